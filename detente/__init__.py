@@ -1,0 +1,1 @@
+"""detente: news in, coded international events out."""

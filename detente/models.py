@@ -1,0 +1,100 @@
+"""The records that flow through the pipeline, frozen so no stage can change another's output.
+
+RawArticle  what ingest read (text as decoded, before cleaning)
+Reject      an input that could not become an article, with a one-line reason
+Actor       who: {text, name, code, country, sector}
+Location    where: a gazetteer entry with its precision
+Event       who did what to whom, when and where, tied to its evidence sentence
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = ["RawArticle", "Reject", "Actor", "Location", "Event"]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    "An article as read from its input: `text` is the decoded body, offsets refer to it."
+
+    doc_id: str  # the input's own id (JSONL `id`) or its path
+    text: str
+    origin: str  # where it came from, for messages: a path, or path:line
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None  # the outlet
+
+
+@dataclass(frozen=True)
+class Reject:
+    "An input that could not be read as an article."
+
+    input: str  # path, or path:line
+    reason: str  # one line, naming what is wrong
+
+
+@dataclass(frozen=True)
+class Actor:
+    "One actor mention, coded. `country` is ISO 3166 alpha-3, None for international bodies."
+
+    text: str  # the words in the sentence
+    name: str  # canonical, e.g. "China", "NATO"
+    code: str  # CAMEO-style, e.g. "CHNMIL", "IGOWSTNAT"
+    country: str | None
+    sector: str | None  # GOV, MIL, IGO, REB, CVL, ...
+
+
+@dataclass(frozen=True)
+class Location:
+    "Where an event happened. precision: city, admin1 or country."
+
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    lat: float | None
+    lon: float | None
+    precision: str
+    admin1: str | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    "A coded event, traceable to the sentence (and its offsets in the article text) it came from."
+
+    id: str
+    article_id: str
+    sentence_index: int
+    sentence: str
+    char_start: int
+    char_end: int
+    source: tuple[Actor, ...]
+    target: tuple[Actor, ...]
+    cameo: str
+    cameo_root: str
+    cameo_name: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None  # None for CAMEO codes PLOVER does not code (public statements)
+    plover_mode: str | None
+    date: str | None  # ISO 8601
+    date_precision: str | None  # day, month, year
+    date_source: str | None  # stated, publication
+    location: Location | None
+    negated: bool
+    hypothetical: bool
+    confidence: float
+    rule: str  # which pattern produced it
+    trigger: str  # the words that triggered it
+    doc_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        "A JSON-ready dict; the shape of `detente events --format json`."
+        record = dataclasses.asdict(self)
+        record.pop("extra")
+        return record

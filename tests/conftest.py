@@ -1,0 +1,29 @@
+"""Shared fixtures. The evaluation data and the example article live outside the repo, in
+`shared/` beside the checkout; tests find it there or through $DETENTE_SHARED."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    candidates = [os.environ.get("DETENTE_SHARED"), REPO.parent / "shared", "/work/shared"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "examples").is_dir():
+            return Path(candidate)
+    raise RuntimeError("shared/ not found beside the checkout: set DETENTE_SHARED to its path")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    return shared_dir()
+
+
+@pytest.fixture(scope="session")
+def example_article(shared: Path) -> Path:
+    return shared / "examples" / "china-nato-dialogue-2024-03-15.txt"

@@ -86,7 +86,8 @@ class Event:
     date_source: str | None  # stated, publication
     location: Location | None
     negated: bool
-    hypothetical: bool
+    hypothetical: bool  # a threat, intention, plan, request or condition, not the act itself
+    background: bool  # a reference to a known situation ("amid Russia's invasion"), not news
     confidence: float
     rule: str  # which pattern produced it
     trigger: str  # the words that triggered it

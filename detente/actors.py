@@ -1,0 +1,240 @@
+"""Who: find actor mentions in a parsed sentence and code them.
+
+An actor is named by a country (name, alias, demonym), a metonym (Beijing, the Kremlin), or an
+organisation (NATO), optionally refined by a sector word (military, police, rebels). The coder
+asks for the actors at one argument of an event (a subject, an object); this module looks at the
+noun phrase around that word:
+
+    "China's Office of International Military Cooperation"  → CHNMIL (country by the possessive,
+                                                              sector by a word inside the name)
+    "representatives from China and NATO"                   → CHN, IGOWSTNAT (through "from")
+    "the French president"                                  → FRAGOV
+    "China and Russia"                                      → CHN, RUS (coordination)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span, Token
+from spacy.util import filter_spans
+
+from .actor_tables import (
+    ActorTables,
+    AgentEntry,
+    CountryEntry,
+    Kind,
+    MetonymEntry,
+    OrganizationEntry,
+    Phrase,
+    load_actor_tables,
+    phrases,
+)
+from .models import Actor
+
+__all__ = ["ActorMatcher", "Name", "Terms", "SECTOR_PRIORITY", "is_name"]
+
+# When a phrase holds several sector words ("military officials"), the most specific wins.
+SECTOR_PRIORITY = (
+    "MIL", "SPY", "COP", "REB", "INS", "JUD", "LEG", "OPP", "PTY", "MED", "BUS", "EDU", "HLH",
+    "REF", "LAB", "CRM", "ELI", "NGO", "CVL", "GOV",
+)
+
+# Dependency relations that stay inside one actor's noun phrase.
+CLOSE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "nummod", "det", "case", "punct"}
+# Prepositions through which a phrase names its actor ("officials from China", "Ministry of Defence").
+NAMING_PREPS = {"of", "from"}
+
+
+@dataclass(frozen=True)
+class Name:
+    "What a matched name stands for."
+
+    kind: str  # country, metonym, organization
+    name: str
+    country: str | None
+    code: str | None  # organisations carry their own code
+    sector: str | None
+
+
+class ActorMatcher:
+    "Built once per process from the actor tables; `actors_at` codes the actors at one word."
+
+    def __init__(self, nlp: Language, tables: ActorTables | None = None) -> None:
+        tables = tables or load_actor_tables()
+        # names with a capital match exactly ("US" is not "us"); lower-case ones in any case
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._meaning: dict[str, Name | str | None] = {}  # match key → Name, sector, or None (blocker)
+        self._lemma_agents: dict[str, str] = {}  # single-word sector words by lemma: "soldiers"
+        for phrase in phrases(tables):
+            meaning = _meaning(phrase)
+            key = f"{phrase.kind}:{phrase.text}"
+            self._meaning[key] = meaning
+            matcher = self._exact if phrase.case_sensitive else self._any_case
+            matcher.add(key, [nlp.make_doc(phrase.text)])
+            if phrase.kind is Kind.AGENT and " " not in phrase.text:
+                self._lemma_agents[phrase.text.lower()] = meaning  # type: ignore[assignment]
+
+    # --- annotation: which tokens are names and sector words
+
+    def annotate(self, sent: Span) -> Terms:
+        """Token index → ("name", Name) or ("agent", sector), longest match first.
+
+        A non-actor phrase ("South China Sea") wins over the name inside it and is dropped."""
+        doc = sent.doc
+        strings = doc.vocab.strings
+        spans = [
+            Span(doc, start, end, label=key)  # a matcher run on a span gives doc offsets
+            for matcher in (self._exact, self._any_case)
+            for key, start, end in matcher(sent)
+        ]
+        found: Terms = {}
+        for span in filter_spans(spans):
+            meaning = self._meaning[strings[span.label]]
+            if meaning is None:
+                continue
+            entry = ("name", meaning) if isinstance(meaning, Name) else ("agent", meaning)
+            for token in span:
+                found[token.i] = entry
+        for token in sent:
+            if token.i not in found and token.pos_ in ("NOUN", "PROPN"):
+                sector = self._lemma_agents.get(token.lemma_.lower())
+                if sector:
+                    found[token.i] = ("agent", sector)
+        return found
+
+    # --- coding the actors at one argument
+
+    def actors_at(self, token: Token, terms: Terms) -> list[Actor]:
+        "The actors named by the phrase headed by `token` and its coordinated phrases."
+        actors: list[Actor] = []
+        for actor in self._resolve_with_conj(token, terms, None):
+            if all(actor.code != seen.code for seen in actors):
+                actors.append(actor)
+        return actors
+
+    def _resolve(
+        self, node: Token, terms: Terms, sector: str | None
+    ) -> list[Actor]:
+        phrase = _close_phrase(node)
+        names = [t for t in phrase if t.i in terms and terms[t.i][0] == "name"]
+        sectors = [terms[t.i][1] for t in phrase if t.i in terms and terms[t.i][0] == "agent"]
+        # a sector word alone is placed by "in" too: "protesters in Kenya", "officials in Kyiv"
+        preps = NAMING_PREPS | ({"in"} if not names else set())
+        named_through = [
+            pobj
+            for prep in node.children
+            if prep.dep_ == "prep" and prep.lower_ in preps
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        if sector:
+            sectors.append(sector)
+        if not names:
+            # "officials from China", "representatives of NATO": the actor is named further in
+            best = _best_sector(sectors)
+            inner = [a for pobj in named_through for a in self._resolve_with_conj(pobj, terms, best)]
+            if inner:
+                return inner
+            # GOV alone ("the two ministers") is an anaphor, not an actor one could code
+            if best and best != "GOV" and terms.get(node.i, ("",))[0] == "agent":
+                # a sector word heading the phrase names an actor of its own: "the rebels"
+                return [_make_actor(_span_text(phrase), None, best)]
+            return []
+        # "Ministry of Defence of Russia": sector words may sit inside an of-phrase of the name
+        for pobj in named_through:
+            for t in _close_phrase(pobj):
+                if t.i in terms and terms[t.i][0] == "agent":
+                    sectors.append(terms[t.i][1])
+        head_name = _head_most(phrase, terms)
+        # "Indian and Pakistani troops": coordinated names inside one phrase are two actors
+        name_tokens = [head_name] + [
+            c for c in head_name.conjuncts if head_name is not node and is_name(c, terms)
+        ]
+        actors = []
+        for token in name_tokens:
+            name = terms[token.i][1]
+            assert isinstance(name, Name)
+            # "Pentagon officials": the metonym's own sector (MIL) competes with the words'
+            best = _best_sector([*sectors, name.sector] if name.sector else sectors)
+            actors.append(_make_actor(_span_text(phrase), name, best))
+        return actors
+
+    def _resolve_with_conj(
+        self, token: Token, terms: Terms, sector: str | None
+    ) -> list[Actor]:
+        actors = []
+        # conjuncts are listed from the first one; only look forward from this token
+        for node in (token, *[c for c in token.conjuncts if c.i > token.i]):
+            actors += self._resolve(node, terms, sector)
+        return actors
+
+
+Terms = dict[int, tuple[str, "Name | str"]]
+
+
+def _meaning(phrase: Phrase) -> Name | str | None:
+    entry = phrase.entry
+    if isinstance(entry, CountryEntry):
+        return Name("country", entry.name, entry.iso3, None, None)
+    if isinstance(entry, MetonymEntry):
+        return Name("metonym", entry.name, entry.country, None, entry.sector)
+    if isinstance(entry, OrganizationEntry):
+        return Name("organization", entry.name, None, entry.code, entry.sector)
+    if isinstance(entry, AgentEntry):
+        return entry.sector
+    return None  # a non-actor phrase: it only blocks the names inside it
+
+
+def _close_phrase(node: Token) -> list[Token]:
+    "The node and its modifiers that belong to the same name (not clauses, not other preps)."
+    phrase, stack = [node], [node]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in CLOSE_DEPS:
+                phrase.append(child)
+                stack.append(child)
+    return sorted(phrase, key=lambda t: t.i)
+
+
+def _span_text(tokens: Sequence[Token]) -> str:
+    doc = tokens[0].doc
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    while start < end and doc[start].pos_ in ("DET", "PUNCT"):
+        start += 1
+    while end > start and doc[end - 1].pos_ == "PUNCT" or (end > start and doc[end - 1].dep_ == "case"):
+        end -= 1
+    return doc[start:end].text if end > start else tokens[0].text
+
+
+def is_name(token: Token, terms: Terms) -> bool:
+    entry = terms.get(token.i)
+    return entry is not None and entry[0] == "name"
+
+
+def _head_most(phrase: list[Token], terms: Terms) -> Token:
+    "Of several names in one phrase, the one nearest the head in the tree (the possessor first)."
+    names = [token for token in phrase if is_name(token, terms)]
+    return min(names, key=lambda token: sum(1 for _ in token.ancestors))
+
+
+def _best_sector(sectors: Iterable[Name | str]) -> str | None:
+    ranked = [s for s in sectors if isinstance(s, str)]
+    if not ranked:
+        return None
+    return min(ranked, key=lambda s: SECTOR_PRIORITY.index(s) if s in SECTOR_PRIORITY else len(SECTOR_PRIORITY))
+
+
+def _make_actor(text: str, name: Name | None, sector: str | None) -> Actor:
+    if name is None:
+        assert sector is not None
+        return Actor(text=text, name=sector, code=sector, country=None, sector=sector)
+    if name.kind == "organization":
+        return Actor(text=text, name=name.name, code=name.code or "IGO", country=None, sector=name.sector)
+    code = (name.country or "") + (sector or "")
+    return Actor(text=text, name=name.name, code=code, country=name.country, sector=sector)

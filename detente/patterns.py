@@ -1,0 +1,164 @@
+"""Verb and noun patterns: which words, in which syntactic frame, code which CAMEO event.
+
+The tables are data (detente/data/verbs.tsv, nouns.tsv; their headers document the columns).
+This module only reads and validates them, and indexes them by lemma for the coder.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataTableError
+from .tables import DATA_DIR, read_rows, split_values
+
+__all__ = ["VerbPattern", "NounPattern", "PatternSet", "load_patterns"]
+
+VERB_COLUMNS = ("cameo", "verb", "object", "source", "target")
+NOUN_COLUMNS = ("cameo", "noun", "source", "target", "both")
+LIGHT = "noun"  # the cameo cell of a light verb: the object noun carries the code
+ARGUMENT_SLOTS = {"subj", "dobj", "dative"}
+NOUN_SLOTS = {"poss", "mod"}
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    cameo: str | None  # None: a light verb, the object noun's pattern gives the code
+    verb: str
+    particle: str | None  # "out" in "carry out", "on" in "call on"
+    objects: frozenset[str]  # lemmas the direct object must have; empty: any
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    rule: str  # "verbs.tsv:116", for explanation
+
+    @property
+    def is_light(self) -> bool:
+        return self.cameo is None
+
+
+@dataclass(frozen=True)
+class NounPattern:
+    cameo: str
+    noun: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    symmetric: bool
+    rule: str
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    verbs: dict[str, tuple[VerbPattern, ...]]  # lemma → patterns, most specific first
+    nouns: dict[str, tuple[NounPattern, ...]]
+
+    def verb_patterns(self, lemma: str) -> tuple[VerbPattern, ...]:
+        return self.verbs.get(lemma, ())
+
+    def noun_patterns(self, lemma: str) -> tuple[NounPattern, ...]:
+        return self.nouns.get(lemma, ())
+
+
+def _check_code(path: Path, line: int, code: str, known: Collection[str] | None) -> str:
+    if not (code.isdigit() and 2 <= len(code) <= 4):
+        raise DataTableError(str(path), line, f"CAMEO code {code!r} is not 2-4 digits")
+    if known is not None and code not in known:
+        raise DataTableError(str(path), line, f"CAMEO code {code!r} is not in the codebook")
+    return code
+
+
+def _check_slots(path: Path, line: int, column: str, slots: tuple[str, ...], allowed: set[str]) -> None:
+    if not slots:
+        raise DataTableError(str(path), line, f"column {column!r} is empty")
+    for slot in slots:
+        # a slot is a syntactic role or a preposition (a lower-case word, possibly several)
+        if slot not in allowed and not all(part.isalpha() and part.islower() for part in slot.split()):
+            raise DataTableError(str(path), line, f"column {column!r}: {slot!r} is not a slot")
+
+
+def _read_verbs(path: Path, known: Collection[str] | None) -> list[VerbPattern]:
+    patterns = []
+    for line, row in read_rows(path, VERB_COLUMNS):
+        cameo = None if row["cameo"] == LIGHT else _check_code(path, line, row["cameo"], known)
+        words = row["verb"].split()
+        if not 1 <= len(words) <= 2:
+            raise DataTableError(str(path), line, f"verb {row['verb']!r}: one word, or a verb and its particle")
+        source, target = split_values(row["source"]), split_values(row["target"])
+        _check_slots(path, line, "source", source, ARGUMENT_SLOTS)
+        _check_slots(path, line, "target", target, ARGUMENT_SLOTS)
+        patterns.append(
+            VerbPattern(
+                cameo=cameo,
+                verb=words[0].lower(),
+                particle=words[1].lower() if len(words) == 2 else None,
+                objects=frozenset(value.lower() for value in split_values(row["object"])),
+                source=source,
+                target=target,
+                rule=f"{path.name}:{line}",
+            )
+        )
+    return patterns
+
+
+def _read_nouns(path: Path, known: Collection[str] | None) -> list[NounPattern]:
+    patterns = []
+    for line, row in read_rows(path, NOUN_COLUMNS):
+        cameo = _check_code(path, line, row["cameo"], known)
+        source, target = split_values(row["source"]), split_values(row["target"])
+        _check_slots(path, line, "source", source, NOUN_SLOTS)
+        _check_slots(path, line, "target", target, NOUN_SLOTS)
+        if row["both"] not in ("yes", "no"):
+            raise DataTableError(str(path), line, f"column 'both' must be yes or no, found {row['both']!r}")
+        patterns.append(
+            NounPattern(
+                cameo=cameo,
+                noun=row["noun"].lower(),
+                source=source,
+                target=target,
+                symmetric=row["both"] == "yes",
+                rule=f"{path.name}:{line}",
+            )
+        )
+    return patterns
+
+
+def _specificity(pattern: VerbPattern) -> tuple[int, int]:
+    # patterns that demand more of the sentence are tried first
+    return (-(pattern.particle is not None), -bool(pattern.objects))
+
+
+def build_pattern_set(verbs: Sequence[VerbPattern], nouns: Sequence[NounPattern]) -> PatternSet:
+    verb_index: dict[str, list[VerbPattern]] = {}
+    for verb in verbs:
+        verb_index.setdefault(verb.verb, []).append(verb)
+    noun_index: dict[str, list[NounPattern]] = {}
+    for noun in nouns:
+        noun_index.setdefault(noun.noun, []).append(noun)
+    return PatternSet(
+        verbs={lemma: tuple(sorted(rows, key=_specificity)) for lemma, rows in verb_index.items()},
+        nouns={lemma: tuple(rows) for lemma, rows in noun_index.items()},
+    )
+
+
+def load_patterns(
+    extra_dirs: Sequence[Path] = (), known_codes: Collection[str] | None = None
+) -> PatternSet:
+    """The shipped patterns plus any verbs.tsv/nouns.tsv in `extra_dirs` (user extensions).
+
+    `known_codes` (the codebook) makes an unknown CAMEO code an error at load time."""
+    verbs: list[VerbPattern] = []
+    nouns: list[NounPattern] = []
+    for directory in (DATA_DIR, *extra_dirs):
+        if (directory / "verbs.tsv").exists():
+            verbs += _read_verbs(directory / "verbs.tsv", known_codes)
+        if (directory / "nouns.tsv").exists():
+            nouns += _read_nouns(directory / "nouns.tsv", known_codes)
+    return build_pattern_set(verbs, nouns)
+
+
+@functools.lru_cache(maxsize=1)
+def default_patterns() -> PatternSet:
+    from .codebook import load_codebook
+
+    return load_patterns(known_codes={code.code for code in load_codebook()})

@@ -1,0 +1,126 @@
+"""The coder on real news sentences: who did what to whom, and in what mood."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.actors import ActorMatcher
+from detente.events import Candidate, EventFinder
+from detente.nlp import load_nlp
+from detente.patterns import default_patterns
+
+
+@pytest.fixture(scope="module")
+def finder() -> EventFinder:
+    nlp = load_nlp()
+    return EventFinder(default_patterns(), ActorMatcher(nlp))
+
+
+def code(finder: EventFinder, sentence: str) -> list[Candidate]:
+    doc = load_nlp()(sentence)
+    return [c for sent in doc.sents for c in finder.find(sent)]
+
+
+def triples(candidates: list[Candidate]) -> set[tuple[str, str, str]]:
+    return {
+        ("+".join(a.code for a in c.source), "+".join(a.code for a in c.target), c.cameo)
+        for c in candidates
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # active voice, the example article's accusation
+        ("China has accused NATO of distorting its position and policies.", ("CHN", "IGOWSTNAT", "112")),
+        # passive voice: the by-agent is the source
+        ("Iran was sanctioned by the European Union.", ("IGOEUREEC", "IRN", "163")),
+        # light verb with a prepositional target on the noun
+        ("The United States imposed sanctions on Iran.", ("USA", "IRN", "163")),
+        ("Russia launched a missile attack on Kyiv overnight.", ("RUS", "UKRGOV", "190")),
+        # coordinated sources stay together as one event's source list
+        ("China and Russia condemned the United States.", ("CHN+RUS", "USA", "111")),
+        # roles: a minister is the government, a counterpart too
+        (
+            "Russia's foreign minister met with his Chinese counterpart in Moscow on Tuesday.",
+            ("RUSGOV", "CHNGOV", "040"),
+        ),
+        ("Russian troops attacked Ukrainian positions near Bakhmut on Tuesday.", ("RUSMIL", "UKR", "190")),
+        ("Japan pledged $500 million in aid to Ukraine.", ("JPN", "UKR", "033")),
+        ("Germany urged Israel to allow aid into Gaza.", ("DEU", "ISR", "020")),
+        ("The Pentagon accused China of provocative maneuvers in the South China Sea.", ("USAMIL", "CHN", "112")),
+        # coordinated demonyms inside one phrase, a symmetric fight
+        ("Indian and Pakistani troops clashed along the border in Kashmir.", ("INDMIL", "PAKMIL", "190")),
+        ("The EU lifted sanctions on Venezuela.", ("IGOEUREEC", "VEN", "085")),
+        ("Ukraine's president visited Washington on Thursday.", ("UKRGOV", "USAGOV", "042")),
+        ("Venezuela expelled the Spanish ambassador.", ("VEN", "ESPGOV", "166")),
+        ("The French president praised Germany's leadership.", ("FRAGOV", "DEU", "051")),
+        ("The Kremlin rejected the proposal from Ukraine.", ("RUSGOV", "UKR", "125")),
+        # consult with both sides in the subject
+        ("China and the Philippines held talks in Manila.", ("CHN", "PHL", "040")),
+        # the example article's headline event: a hosted military dialogue
+        (
+            "On Wednesday, Beijing hosted the eighth military staff dialogue between China and the "
+            "North Atlantic Treaty Organization (NATO).",
+            ("CHNMIL", "IGOWSTNAT", "043"),
+        ),
+        # a sector inside an organisation's name; a passive participle
+        (
+            "The dialogue, co-chaired by representatives from China's Office of International Military "
+            "Cooperation and NATO's Cooperative Security Department, delved into defense matters.",
+            ("CHNMIL", "IGOWSTNAT", "040"),
+        ),
+        # an infinitive clause under a possessed noun
+        ("Sweden's decision to join NATO surprised Moscow.", ("SWE", "IGOWSTNAT", "060")),
+    ],
+)
+def test_codes_the_event(finder: EventFinder, sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(finder, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, negated, hypothetical",
+    [
+        ("Israel did not attack Iran, officials said.", True, False),
+        ("Putin said Russia would not attack NATO.", True, True),
+        ("Turkey threatened to invade Syria.", False, True),
+        ("Russia attacked Ukraine on Monday.", False, False),
+        ("If Iran attacks Israel, the United States will respond.", False, True),
+    ],
+)
+def test_modality(finder: EventFinder, sentence: str, negated: bool, hypothetical: bool) -> None:
+    assaults = [c for c in code(finder, sentence) if c.cameo.startswith("19")]
+    assert assaults, sentence
+    assert (assaults[0].negated, assaults[0].hypothetical) == (negated, hypothetical)
+
+
+def test_background_nominal_event(finder: EventFinder) -> None:
+    found = code(finder, "The talks covered maritime security and the repercussions of Russia's invasion of Ukraine.")
+    invasion = [c for c in found if c.cameo.startswith("19")]
+    assert triples(invasion) == {("RUS", "UKR", "190")}
+    assert invasion[0].background
+
+
+def test_nominal_event_that_happened_is_news(finder: EventFinder) -> None:
+    found = code(finder, "Talks between Iran and the United States began in Oman on Saturday.")
+    assert ("IRN", "USA", "040") in triples(found)
+    assert not found[0].background
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China and NATO find it imperative to address maritime security.",  # no event verb
+        "Advertisment",
+        "The South China Sea is a busy shipping lane.",  # a place, not China
+        "Kazakhstan hosted the meeting between the two foreign ministers.",  # no coded target
+        "China rejected the accusations.",  # no actor target
+    ],
+)
+def test_codes_nothing(finder: EventFinder, sentence: str) -> None:
+    assert code(finder, sentence) == []
+
+
+def test_no_event_of_a_country_with_itself(finder: EventFinder) -> None:
+    found = code(finder, "Beijing hosted talks between China and NATO.")
+    assert all(a.country != "CHN" for c in found for a in c.target)

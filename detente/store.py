@@ -1,0 +1,313 @@
+"""The event database: an embedded DuckDB file by default.
+
+Tables
+    articles      one row per distinct article (id = hash of its normalised content)
+    events        one row per coded event, every field of the event record (DESIGN.md)
+    event_actors  one row per actor of an event (role source/target), for filtering by actor
+    rejects       inputs that could not be coded, with a one-line reason
+
+Writes are idempotent: an article already stored is never coded again, an event id is a hash
+of where it came from and what it says, and a reject is keyed by its input and reason. Each
+batch of articles is written in one transaction, so an interrupted run leaves whole articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .errors import StoreError
+from .models import Actor, Event, Location, RawArticle, Reject
+
+__all__ = ["Store", "StoredArticle", "EventFilter", "DEFAULT_DB"]
+
+DEFAULT_DB = "detente.duckdb"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR,
+    origin VARCHAR,
+    title VARCHAR,
+    url VARCHAR,
+    source VARCHAR,
+    published DATE,
+    text VARCHAR,
+    n_sentences INTEGER,
+    n_events INTEGER,
+    coded_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY,
+    article_id VARCHAR,
+    doc_id VARCHAR,
+    sentence_index INTEGER,
+    sentence VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    source JSON,
+    target JSON,
+    source_code VARCHAR,
+    target_code VARCHAR,
+    cameo VARCHAR,
+    cameo_root VARCHAR,
+    cameo_name VARCHAR,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    date DATE,
+    date_precision VARCHAR,
+    date_source VARCHAR,
+    location_name VARCHAR,
+    location_country VARCHAR,
+    location_admin1 VARCHAR,
+    location_lat DOUBLE,
+    location_lon DOUBLE,
+    location_precision VARCHAR,
+    location_geonameid BIGINT,
+    negated BOOLEAN,
+    hypothetical BOOLEAN,
+    background BOOLEAN,
+    confidence DOUBLE,
+    rule VARCHAR,
+    trigger VARCHAR
+);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id VARCHAR,
+    role VARCHAR,
+    position INTEGER,
+    code VARCHAR,
+    country VARCHAR,
+    sector VARCHAR,
+    name VARCHAR,
+    PRIMARY KEY (event_id, role, position)
+);
+CREATE TABLE IF NOT EXISTS rejects (
+    id VARCHAR PRIMARY KEY,
+    input VARCHAR,
+    reason VARCHAR,
+    rejected_at TIMESTAMP
+);
+"""
+
+EVENT_COLUMNS = (
+    "id", "article_id", "doc_id", "sentence_index", "sentence", "char_start", "char_end",
+    "source", "target", "source_code", "target_code", "cameo", "cameo_root", "cameo_name",
+    "quad_class", "goldstein", "plover_type", "plover_mode", "date", "date_precision",
+    "date_source", "location_name", "location_country", "location_admin1", "location_lat",
+    "location_lon", "location_precision", "location_geonameid", "negated", "hypothetical",
+    "background", "confidence", "rule", "trigger",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    "An article as coded: its id, the input it came from, and its events."
+
+    id: str
+    raw: RawArticle
+    n_sentences: int
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to read. An actor filter matches an actor's code ("CHNMIL"), its country
+    ("CHN" matches CHNMIL) or its code prefix; `type` matches a PLOVER type or a CAMEO prefix."""
+
+    source: str | None = None
+    target: str | None = None
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    article_id: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    "A detente database. Use as a context manager, or call close()."
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+            if not read_only:
+                self.con.execute(SCHEMA)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database: {exc}") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # --- writing
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {row[0] for row in rows}
+
+    def add(self, articles: Sequence[StoredArticle], rejects: Sequence[Reject] = ()) -> None:
+        "Store a batch of coded articles and rejects in one transaction (all or nothing)."
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        article_rows = [
+            (a.id, a.raw.doc_id, a.raw.origin, a.raw.title, a.raw.url, a.raw.source,
+             a.raw.published, a.raw.text, a.n_sentences, len(a.events), now)
+            for a in articles
+        ]  # fmt: skip
+        events = [event for a in articles for event in a.events]
+        event_rows = [_event_row(event) for event in events]
+        actor_rows = [
+            (event.id, role, position, actor.code, actor.country, actor.sector, actor.name)
+            for event in events
+            for role, actors in (("source", event.source), ("target", event.target))
+            for position, actor in enumerate(actors)
+        ]
+        reject_rows = [(_reject_id(r), r.input, r.reason, now) for r in rejects]
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            if article_rows:
+                self.con.executemany(
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    article_rows,
+                )
+            if event_rows:
+                placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
+                self.con.executemany(
+                    f"INSERT INTO events VALUES ({placeholders}) ON CONFLICT DO NOTHING", event_rows
+                )
+            if actor_rows:
+                self.con.executemany(
+                    "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", actor_rows
+                )
+            if reject_rows:
+                self.con.executemany(
+                    "INSERT INTO rejects VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET rejected_at = excluded.rejected_at",
+                    reject_rows,
+                )
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: writing a batch of {len(articles)} articles failed: {exc}") from exc
+
+    # --- reading
+
+    def events(self, where: EventFilter = EventFilter()) -> list[Event]:
+        clauses, params = _filter_sql(where)
+        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, id"
+        if where.limit is not None:
+            sql += " LIMIT ?"
+            params.append(where.limit)
+        rows = self.con.execute(sql, params).fetchall()
+        return [_event_from_row(dict(zip(EVENT_COLUMNS, row))) for row in rows]
+
+    def article_text(self, article_id: str) -> str | None:
+        row = self.con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def rejects(self) -> list[Reject]:
+        rows = self.con.execute("SELECT input, reason FROM rejects ORDER BY rejected_at, input").fetchall()
+        return [Reject(input=row[0], reason=row[1]) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            for table in ("articles", "events", "rejects")
+        }
+
+
+def _actor_clause(role: str, value: str) -> tuple[str, list[Any]]:
+    return (
+        "EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = events.id AND a.role = ? "
+        "AND (a.code = ? OR a.country = ? OR starts_with(a.code, ?)))",
+        [role, value, value, value],
+    )
+
+
+def _filter_sql(where: EventFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for role, value in (("source", where.source), ("target", where.target)):
+        if value:
+            clause, values = _actor_clause(role, value.upper())
+            clauses.append(clause)
+            params += values
+    if where.type:
+        clauses.append("(plover_type = ? OR starts_with(cameo, ?))")
+        params += [where.type.upper(), where.type]
+    if where.since:
+        clauses.append("date >= ?")
+        params.append(where.since)
+    if where.until:
+        clauses.append("date <= ?")
+        params.append(where.until)
+    if where.article_id:
+        clauses.append("article_id = ?")
+        params.append(where.article_id)
+    return clauses, params
+
+
+def _reject_id(reject: Reject) -> str:
+    return hashlib.sha256(f"{reject.input}\0{reject.reason}".encode()).hexdigest()[:16]
+
+
+def _actors_json(actors: Sequence[Actor]) -> str:
+    return json.dumps([actor.__dict__ for actor in actors], ensure_ascii=False)
+
+
+def _event_row(event: Event) -> tuple[Any, ...]:
+    location = event.location
+    return (
+        event.id, event.article_id, event.doc_id, event.sentence_index, event.sentence,
+        event.char_start, event.char_end, _actors_json(event.source), _actors_json(event.target),
+        event.source[0].code if event.source else None, event.target[0].code if event.target else None,
+        event.cameo, event.cameo_root, event.cameo_name, event.quad_class, event.goldstein,
+        event.plover_type, event.plover_mode, event.date, event.date_precision, event.date_source,
+        location.name if location else None, location.country if location else None,
+        location.admin1 if location else None, location.lat if location else None,
+        location.lon if location else None, location.precision if location else None,
+        location.geonameid if location else None, event.negated, event.hypothetical,
+        event.background, event.confidence, event.rule, event.trigger,
+    )  # fmt: skip
+
+
+def _event_from_row(row: dict[str, Any]) -> Event:
+    location = None
+    if row["location_name"] is not None:
+        location = Location(
+            name=row["location_name"], country=row["location_country"], lat=row["location_lat"],
+            lon=row["location_lon"], precision=row["location_precision"],
+            admin1=row["location_admin1"], geonameid=row["location_geonameid"],
+        )  # fmt: skip
+    return Event(
+        id=row["id"], article_id=row["article_id"], doc_id=row["doc_id"],
+        sentence_index=row["sentence_index"], sentence=row["sentence"],
+        char_start=row["char_start"], char_end=row["char_end"],
+        source=tuple(Actor(**a) for a in json.loads(row["source"])),
+        target=tuple(Actor(**a) for a in json.loads(row["target"])),
+        cameo=row["cameo"], cameo_root=row["cameo_root"], cameo_name=row["cameo_name"],
+        quad_class=row["quad_class"], goldstein=row["goldstein"], plover_type=row["plover_type"],
+        plover_mode=row["plover_mode"],
+        date=row["date"].isoformat() if row["date"] is not None else None,
+        date_precision=row["date_precision"], date_source=row["date_source"], location=location,
+        negated=row["negated"], hypothetical=row["hypothetical"], background=row["background"],
+        confidence=row["confidence"], rule=row["rule"], trigger=row["trigger"],
+    )  # fmt: skip

@@ -153,7 +153,7 @@ class ActorMatcher:
         head_name = _head_most(phrase, terms)
         # "Indian and Pakistani troops": coordinated names inside one phrase are two actors
         name_tokens = [head_name] + [
-            c for c in head_name.conjuncts if head_name is not node and is_name(c, terms)
+            c for c in head_name.conjuncts if head_name.i != node.i and is_name(c, terms)
         ]
         actors = []
         for token in name_tokens:

@@ -288,7 +288,7 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
                 return verb.head, True
             return child, False
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None, False
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in OBJECT_CONTROL:
@@ -326,7 +326,7 @@ def _modality(trigger: Token) -> tuple[bool, bool]:
     hypothetical |= any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in trigger.children)
     node = trigger
     # climb through complement clauses: "said it would not attack", "threatened to invade"
-    while node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep") and node.head is not node:
+    while node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep") and node.head.i != node.i:
         node = node.head
         lemma = node.lemma_.lower()
         if lemma in DENIAL_VERBS:

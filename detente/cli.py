@@ -1,0 +1,181 @@
+"""The `detente` command: a thin layer over the library (Pipeline, Store).
+
+    detente code PATH... [--db FILE] [--strict]
+    detente events [--db FILE] [--source C] [--target C] [--type T] [--since D] [--until D]
+                   [--format table|json|csv] [--limit N]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import DetenteError
+from .models import Event
+from .store import DEFAULT_DB, EventFilter, Store
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="detente: news in, coded international events (CAMEO/PLOVER) out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line: never wrap messages
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code=2)
+
+
+def _parse_date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option} {value!r} is not a date: use YYYY-MM-DD")
+    return None
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: DbOption = Path(DEFAULT_DB),
+    strict: Annotated[bool, typer.Option(help="Exit with status 1 if any input was rejected.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
+) -> None:
+    "Code news articles into events and store them in the database."
+    from .pipeline import Pipeline  # loading spaCy is slow: only for the commands that need it
+
+    try:
+        with Store(db) as store:
+            with Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
+                TimeElapsedColumn(), console=err, transient=True,
+            ) as progress:  # fmt: skip
+                task = progress.add_task("loading models", total=None)
+                pipeline = Pipeline()
+                progress.update(task, description="coding")
+                summary = pipeline.run(paths, store, batch_size=batch_size, on_article=lambda _: progress.advance(task))
+    except DetenteError as exc:
+        _fail(str(exc))
+        return
+    for reject in summary.rejects:
+        err.print(f"[yellow]rejected[/yellow] {reject.input}: {reject.reason}", highlight=False)
+    skipped = f", {summary.skipped} already stored" if summary.skipped else ""
+    err.print(
+        f"{summary.articles} articles{skipped}, {summary.sentences} sentences, "
+        f"{summary.events} events, {len(summary.rejects)} rejects → {db}",
+        highlight=False,
+    )
+    if strict and summary.rejects:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def events(
+    db: DbOption = Path(DEFAULT_DB),
+    source: Annotated[Optional[str], typer.Option(help="Source actor: code (CHNMIL), country (CHN) or prefix.")] = None,
+    target: Annotated[Optional[str], typer.Option(help="Target actor: code, country or prefix.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO prefix (04, 043).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many events.", min=1)] = None,
+) -> None:
+    "List coded events, filtered."
+    where = EventFilter(
+        source=source, target=target, type=type, since=_parse_date(since, "--since"),
+        until=_parse_date(until, "--until"), limit=limit,
+    )  # fmt: skip
+    if not db.exists():
+        _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
+    try:
+        with Store(db, read_only=True) as store:
+            found = store.events(where)
+    except DetenteError as exc:
+        _fail(str(exc))
+        return
+    if format is Format.json:
+        json.dump([event.to_dict() for event in found], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif format is Format.csv:
+        _write_csv(found)
+    else:
+        _print_table(found)
+
+
+def _actors_text(actors: tuple) -> str:  # type: ignore[type-arg]
+    return "+".join(actor.code for actor in actors)
+
+
+CSV_COLUMNS = (
+    "id", "date", "date_precision", "source", "target", "cameo", "cameo_name", "plover_type",
+    "quad_class", "goldstein", "location", "lat", "lon", "negated", "hypothetical", "background",
+    "confidence", "rule", "doc_id", "sentence_index", "char_start", "char_end", "sentence",
+)  # fmt: skip
+
+
+def _write_csv(found: list[Event]) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(CSV_COLUMNS)
+    for e in found:
+        loc = e.location
+        writer.writerow([
+            e.id, e.date, e.date_precision, _actors_text(e.source), _actors_text(e.target), e.cameo,
+            e.cameo_name, e.plover_type, e.quad_class, e.goldstein, loc.name if loc else "",
+            loc.lat if loc else "", loc.lon if loc else "", e.negated, e.hypothetical, e.background,
+            e.confidence, e.rule, e.doc_id, e.sentence_index, e.char_start, e.char_end, e.sentence,
+        ])  # fmt: skip
+
+
+def _print_table(found: list[Event]) -> None:
+    rows = []
+    for e in found:
+        flags = ",".join(
+            name for name, on in (("neg", e.negated), ("hyp", e.hypothetical), ("bg", e.background)) if on
+        )
+        rows.append([
+            e.date or "", _actors_text(e.source), _actors_text(e.target), e.cameo, e.plover_type or "",
+            e.location.name if e.location else "", flags, e.sentence,
+        ])  # fmt: skip
+    headers = ("date", "source", "target", "cameo", "plover", "where", "flags", "evidence")
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=max(out.width, 200))  # piped to a file: do not cut the evidence short
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    widths = [max([len(header)] + [len(row[column]) for row in rows]) for column, header in enumerate(headers[:-1])]
+    for header, width in zip(headers, widths):
+        table.add_column(header, no_wrap=True, min_width=width)
+    # the coded fields are never squeezed (rich would drop whole columns): the evidence takes what is left
+    left = max(20, out.width - sum(widths) - 2 * len(headers) - 2)
+    table.add_column(headers[-1], overflow="ellipsis", no_wrap=True, max_width=left)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    err.print(f"{len(found)} events", highlight=False)
+
+
+def main() -> None:  # pragma: no cover - for python -m detente
+    app()

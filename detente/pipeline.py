@@ -1,0 +1,307 @@
+"""The pipeline, top to bottom: ingest → clean → sentences → actors → events → dates → places.
+
+    Pipeline().code_article(raw)   one RawArticle → a StoredArticle with its events
+    code_text(text, published=…)   the same for a string, returning the events
+    Pipeline().run(paths, store)   files/folders/globs/stdin → the database, with a summary
+
+Every event keeps the offsets of its sentence in the article text as read (before cleaning),
+so `text[char_start:char_end] == sentence`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from .actors import ActorMatcher
+from .clean import CleanText, clean, content_id
+from .codebook import Codebook, load_codebook
+from .dates import DateMention, find_dates
+from .events import Candidate, EventFinder
+from .ingest import read_inputs
+from .models import Event, Location, RawArticle, Reject
+from .nlp import load_nlp
+from .patterns import PatternSet, default_patterns
+from .places import Gazetteer, load_gazetteer
+from .store import Store, StoredArticle
+
+__all__ = ["Pipeline", "Summary", "code_text"]
+
+# Prepositions that put an event somewhere: "met in Beijing", "clashed near Bakhmut".
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on"}
+# Verbs whose subject, when it is a city, is also where the event happened: "Beijing hosted".
+HOSTING_VERBS = {"host", "receive", "welcome"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class Summary:
+    "What a run did, for the closing line of `detente code`."
+
+    articles: int = 0  # newly coded
+    skipped: int = 0  # already in the database
+    sentences: int = 0
+    events: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+
+class Pipeline:
+    "The coder, with its models and tables loaded once."
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        codebook: Codebook | None = None,
+        patterns: PatternSet | None = None,
+        gazetteer: Gazetteer | None = None,
+        actors: ActorMatcher | None = None,
+    ) -> None:
+        self.nlp = nlp or load_nlp()
+        self.codebook = codebook or load_codebook()
+        self.finder = EventFinder(patterns or default_patterns(), actors or ActorMatcher(self.nlp))
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    # --- one article
+
+    def code_article(self, raw: RawArticle) -> StoredArticle:
+        return next(self.code_articles([raw]))
+
+    def code_articles(self, raws: Iterable[RawArticle], batch_size: int = 32) -> Iterator[StoredArticle]:
+        "Code articles in order; paragraphs of many articles share one `nlp.pipe` stream."
+        batch: list[Prepared] = []
+        for raw in raws:
+            batch.append(prepare(raw))
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: Sequence[Prepared]) -> Iterator[StoredArticle]:
+        paragraphs = [(i, span) for i, item in enumerate(batch) for span in item.text.paragraphs()]
+        docs = self.nlp.pipe(batch[i].text.text[start:end] for i, (start, end) in paragraphs)
+        per_article: list[list[tuple[int, Span]]] = [[] for _ in batch]
+        for (i, (start, _end)), doc in zip(paragraphs, docs):
+            per_article[i].extend((start, sent) for sent in doc.sents)
+        for item, sentences in zip(batch, per_article):
+            yield self._code_sentences(item, sentences)
+
+    def _code_sentences(self, item: Prepared, sentences: list[tuple[int, Span]]) -> StoredArticle:
+        raw, text = item.raw, item.text
+        events: list[Event] = []
+        for index, (paragraph_start, sent) in enumerate(sentences):
+            candidates = self.finder.find(sent)
+            if not candidates:
+                continue
+            start, end = _trimmed(sent.text)
+            char_start, char_end = text.original_span(
+                paragraph_start + sent.start_char + start, paragraph_start + sent.start_char + end
+            )
+            evidence = raw.text[char_start:char_end]
+            mentions = find_dates(sent.text, raw.published)
+            for candidate in candidates:
+                events.append(
+                    self._event(raw, item.id, index, evidence, char_start, char_end, sent, candidate, mentions)
+                )
+        return StoredArticle(id=item.id, raw=raw, n_sentences=len(sentences), events=tuple(events))
+
+    def _event(
+        self,
+        raw: RawArticle,
+        article_id: str,
+        index: int,
+        evidence: str,
+        char_start: int,
+        char_end: int,
+        sent: Span,
+        candidate: Candidate,
+        mentions: list[DateMention],
+    ) -> Event:
+        code = self.codebook[candidate.cameo]
+        when, precision, date_source = _event_date(candidate, sent, mentions, raw.published)
+        countries = [a.country for a in (*candidate.source, *candidate.target) if a.country]
+        where = _event_location(candidate, sent, self.gazetteer, countries)
+        key = "|".join(
+            [article_id, str(index), str(candidate.trigger.i), candidate.cameo]
+            + [a.code for a in candidate.source] + ["→"] + [a.code for a in candidate.target]
+        )
+        return Event(
+            id=hashlib.sha256(key.encode()).hexdigest()[:16],
+            article_id=article_id,
+            doc_id=raw.doc_id,
+            sentence_index=index,
+            sentence=evidence,
+            char_start=char_start,
+            char_end=char_end,
+            source=candidate.source,
+            target=candidate.target,
+            cameo=code.code,
+            cameo_root=code.root,
+            cameo_name=code.name,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            plover_type=code.plover_type,
+            plover_mode=code.plover_mode,
+            date=when.isoformat() if when else None,
+            date_precision=precision,
+            date_source=date_source,
+            location=where,
+            negated=candidate.negated,
+            hypothetical=candidate.hypothetical,
+            background=candidate.background,
+            confidence=candidate.confidence,
+            rule=candidate.rule,
+            trigger=candidate.trigger_text,
+        )
+
+    # --- many inputs into a store
+
+    def run(
+        self,
+        paths: Sequence[str],
+        store: Store,
+        *,
+        batch_size: int = 32,
+        on_article: Callable[[str], None] | None = None,
+    ) -> Summary:
+        "Read, code and store; rejects are recorded and the batch goes on."
+        summary = Summary()
+        pending: list[Prepared] = []
+        rejects: list[Reject] = []
+
+        def flush() -> None:
+            known = store.known_articles(item.id for item in pending)
+            fresh: dict[str, Prepared] = {}
+            for item in pending:
+                if item.id in known or item.id in fresh:
+                    summary.skipped += 1
+                else:
+                    fresh[item.id] = item
+            coded = list(self._code_batch(list(fresh.values())))
+            store.add(coded, rejects)
+            for article in coded:
+                summary.articles += 1
+                summary.sentences += article.n_sentences
+                summary.events += len(article.events)
+                if on_article:
+                    on_article(article.raw.origin)
+            summary.rejects.extend(rejects)
+            pending.clear()
+            rejects.clear()
+
+        for item in read_inputs(paths):
+            if isinstance(item, Reject):
+                rejects.append(item)
+            else:
+                pending.append(prepare(item))
+            if len(pending) >= batch_size or len(rejects) >= batch_size:
+                flush()
+        flush()
+        return summary
+
+
+@dataclass(frozen=True)
+class Prepared:
+    "An article cleaned and identified, ready for the parser."
+
+    raw: RawArticle
+    text: CleanText
+    id: str
+
+
+def prepare(raw: RawArticle) -> Prepared:
+    text = clean(raw.text)
+    return Prepared(raw=raw, text=text, id=content_id(text.text))
+
+
+def code_text(
+    text: str, published: str | date | None = None, *, doc_id: str = "<text>", pipeline: Pipeline | None = None
+) -> list[Event]:
+    "Code one article given as a string; `published` (YYYY-MM-DD) anchors relative dates."
+    if isinstance(published, str):
+        try:
+            published = date.fromisoformat(published)
+        except ValueError as exc:
+            raise ValueError(f"published {published!r} is not a date (YYYY-MM-DD): {exc}") from None
+    raw = RawArticle(doc_id=doc_id, text=text, origin=doc_id, published=published)
+    return list((pipeline or _default_pipeline()).code_article(raw).events)
+
+
+_PIPELINE: list[Pipeline] = []
+
+
+def _default_pipeline() -> Pipeline:
+    if not _PIPELINE:
+        _PIPELINE.append(Pipeline())
+    return _PIPELINE[0]
+
+
+def _trimmed(text: str) -> tuple[int, int]:
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return start, max(start, end)
+
+
+def _governor(token: Token, stop: Token) -> Token:
+    "The nearest verb (or the trigger itself) above a token."
+    node = token
+    while node.i != stop.i and node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node
+
+
+def _event_date(
+    candidate: Candidate, sent: Span, mentions: list[DateMention], published: date | None
+) -> tuple[date | None, str | None, str | None]:
+    "(date, precision, source): a date stated in the event's clause, else the publication day."
+    anchors = {candidate.trigger.i}
+    if candidate.trigger.pos_ != "VERB":
+        anchors.add(_governor(candidate.trigger.head, candidate.trigger).i)
+    reporting: DateMention | None = None
+    for mention in mentions:
+        span = sent.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        governor = _governor(span.root, candidate.trigger)
+        if governor.i in anchors:
+            return mention.date, mention.precision, "stated"
+        if reporting is None and governor.i in {a.i for a in candidate.trigger.ancestors}:
+            reporting = mention  # "On Monday, China said it had accused NATO…"
+    if candidate.background:
+        return None, None, None
+    if reporting is not None:
+        return reporting.date, reporting.precision, "stated"
+    if published is None:
+        return None, None, None
+    return published, "day", "publication"
+
+
+def _event_location(
+    candidate: Candidate, sent: Span, gazetteer: Gazetteer, countries: list[str]
+) -> Location | None:
+    """A place named in the event's clause ("met in Beijing"), or the city that hosted it.
+
+    A place in another clause of the sentence ("…following developments in Ukraine") is not
+    the event's; nor is a place used as an actor ("Beijing said")."""
+    trigger = candidate.trigger
+    holders = {trigger.i} | ({candidate.event_noun.i} if candidate.event_noun is not None else set())
+    # the parser often hangs "in Moscow" on the object ("met his counterpart in Moscow")
+    holders |= {c.i for c in trigger.children if c.dep_ in ("dobj", "pobj", "attr") or c.dep_ == "prep"}
+    holders |= {g.i for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        root = ent.root
+        in_clause = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and root.head.head.i in holders
+        hosting = root.dep_ == "nsubj" and root.head.i == trigger.i and trigger.lemma_.lower() in HOSTING_VERBS
+        if in_clause or hosting:
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            location = gazetteer.lookup(name, prefer_countries=countries)
+            if location is not None:
+                return location
+    return None

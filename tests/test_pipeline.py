@@ -1,0 +1,74 @@
+"""The library's front door: code_text, and the evidence offsets every event carries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import detente
+from detente.ingest import read_inputs
+from detente.models import RawArticle
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def comparable(event: dict) -> tuple:
+    codes = lambda actors: tuple(a["code"] for a in actors)  # noqa: E731
+    return (event["sentence_index"], event["char_start"], event["char_end"], codes(event["source"]),
+            codes(event["target"]), event["cameo"], event["date"], event["location"] and event["location"]["name"])  # fmt: skip
+
+
+def test_code_text_matches_the_cli(example_article: Path, tmp_path: Path) -> None:
+    body = example_article.read_text(encoding="utf-8").split("2024-03-15 ", 1)[1]
+    library = [e.to_dict() for e in detente.code_text(body, published="2024-03-15")]
+    db = tmp_path / "cli.duckdb"
+    subprocess.run([sys.executable, "-m", "detente", "code", str(example_article), "--db", str(db)], check=True, capture_output=True)
+    cli = json.loads(
+        subprocess.run([sys.executable, "-m", "detente", "events", "--db", str(db), "--format", "json"], check=True, capture_output=True, text=True).stdout
+    )
+    assert library and sorted(map(comparable, library)) == sorted(map(comparable, cli))
+
+
+def articles(shared: Path) -> list[RawArticle]:
+    found = [item for item in read_inputs([str(shared / "examples"), str(REPO / "examples")])]
+    assert all(isinstance(item, RawArticle) for item in found)
+    return found  # type: ignore[return-value]
+
+
+def test_evidence_offsets_slice_the_sentence(shared: Path) -> None:
+    pipeline = detente.Pipeline()
+    events = [e for article in pipeline.code_articles(articles(shared)) for e in article.events]
+    assert len(events) > 10
+    for article in articles(shared):
+        for event in pipeline.code_article(article).events:
+            assert article.text[event.char_start : event.char_end] == event.sentence
+
+
+def test_published_date_anchors_weekdays() -> None:
+    [event] = detente.code_text("On Wednesday, Beijing hosted talks between China and NATO.", published="2024-03-15")
+    assert (event.date, event.date_precision, event.date_source) == ("2024-03-13", "day", "stated")
+
+
+def test_without_a_stated_date_the_publication_date_is_used() -> None:
+    [event] = detente.code_text("China accused NATO of distorting its position.", published="2024-03-15")
+    assert (event.date, event.date_source) == ("2024-03-15", "publication")
+
+
+def test_no_publication_date_no_guess() -> None:
+    [event] = detente.code_text("China accused NATO of distorting its position.")
+    assert event.date is None
+
+
+def test_bad_published_date_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="2024-02-30"):
+        detente.code_text("China accused NATO.", published="2024-02-30")
+
+
+def test_public_surface() -> None:
+    assert set(detente.__all__) >= {"code_text", "Pipeline", "Store", "Event", "Actor", "Location", "DetenteError"}
+    for name in detente.__all__:
+        assert getattr(detente, name) is not None

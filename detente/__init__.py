@@ -6,10 +6,16 @@
 `Pipeline` codes many articles with its models loaded once; `Store` is the DuckDB database.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .errors import DataTableError, DetenteError, InputError, StoreError
 from .models import Actor, Event, Location, RawArticle, Reject
-from .pipeline import Pipeline, code_text
 from .store import EventFilter, Store
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline, code_text
 
 __all__ = [
     "code_text",
@@ -26,3 +32,13 @@ __all__ = [
     "DataTableError",
     "StoreError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # the coder imports spaCy (over a second): only when it is asked for, so that reading
+    # the database (`detente events`) starts at once
+    if name in ("Pipeline", "code_text"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'detente' has no attribute {name!r}")

@@ -14,10 +14,12 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+from .actor_tables import load_actor_tables
 from .actors import ActorMatcher
 from .clean import CleanText, clean, content_id
 from .codebook import Codebook, load_codebook
@@ -26,7 +28,7 @@ from .events import Candidate, EventFinder
 from .ingest import read_inputs
 from .models import Event, Location, RawArticle, Reject
 from .nlp import load_nlp
-from .patterns import PatternSet, default_patterns
+from .patterns import PatternSet, default_patterns, load_patterns
 from .places import Gazetteer, load_gazetteer
 from .store import Store, StoredArticle
 
@@ -51,7 +53,10 @@ class Summary:
 
 
 class Pipeline:
-    "The coder, with its models and tables loaded once."
+    """The coder, with its models and tables loaded once.
+
+    `tables`: folders of user tables (actors: countries.tsv, metonyms.tsv, organizations.tsv,
+    agents.tsv, nonactors.tsv; patterns: verbs.tsv, nouns.tsv) read after the shipped ones."""
 
     def __init__(
         self,
@@ -60,10 +65,17 @@ class Pipeline:
         patterns: PatternSet | None = None,
         gazetteer: Gazetteer | None = None,
         actors: ActorMatcher | None = None,
+        tables: Sequence[Path] = (),
     ) -> None:
         self.nlp = nlp or load_nlp()
         self.codebook = codebook or load_codebook()
-        self.finder = EventFinder(patterns or default_patterns(), actors or ActorMatcher(self.nlp))
+        if patterns is None:
+            patterns = (
+                load_patterns(tables, known_codes={code.code for code in self.codebook}) if tables else default_patterns()
+            )
+        if actors is None:
+            actors = ActorMatcher(self.nlp, load_actor_tables(extra_dirs=tables) if tables else None)
+        self.finder = EventFinder(patterns, actors)
         self.gazetteer = gazetteer or load_gazetteer()
 
     # --- one article

@@ -72,3 +72,14 @@ def test_public_surface() -> None:
     assert set(detente.__all__) >= {"code_text", "Pipeline", "Store", "Event", "Actor", "Location", "DetenteError"}
     for name in detente.__all__:
         assert getattr(detente, name) is not None
+
+
+def test_user_tables_extend_actors_and_patterns(tmp_path: Path) -> None:
+    (tmp_path / "organizations.tsv").write_text(
+        "code\tname\taliases\tsector\nNGOXYZWTC\tWorld Tea Council\tWTC\tNGO\n", encoding="utf-8"
+    )
+    (tmp_path / "verbs.tsv").write_text("cameo\tverb\tobject\tsource\ttarget\n111\tscold\t-\tsubj\tdobj\n", encoding="utf-8")
+    pipeline = detente.Pipeline(tables=[tmp_path])
+    [event] = detente.code_text("The World Tea Council scolded India on Monday.", published="2024-05-10", pipeline=pipeline)
+    assert (event.source[0].code, event.target[0].code, event.cameo) == ("NGOXYZWTC", "IND", "111")
+    assert detente.code_text("The World Tea Council scolded India on Monday.", published="2024-05-10") == []

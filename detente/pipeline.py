@@ -94,14 +94,22 @@ class Pipeline:
         if batch:
             yield from self._code_batch(batch)
 
-    def _code_batch(self, batch: Sequence[Prepared]) -> Iterator[StoredArticle]:
+    def _code_batch(
+        self, batch: Sequence[Prepared], on_error: Callable[[Prepared, Exception], None] | None = None
+    ) -> Iterator[StoredArticle]:
+        "Raise on the first article that cannot be coded, or, given `on_error`, report it and go on."
         paragraphs = [(i, span) for i, item in enumerate(batch) for span in item.text.paragraphs()]
         docs = self.nlp.pipe(batch[i].text.text[start:end] for i, (start, end) in paragraphs)
         per_article: list[list[tuple[int, Span]]] = [[] for _ in batch]
         for (i, (start, _end)), doc in zip(paragraphs, docs):
             per_article[i].extend((start, sent) for sent in doc.sents)
         for item, sentences in zip(batch, per_article):
-            yield self._code_sentences(item, sentences)
+            try:
+                yield self._code_sentences(item, sentences)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(item, exc)
 
     def _code_sentences(self, item: Prepared, sentences: list[tuple[int, Span]]) -> StoredArticle:
         raw, text = item.raw, item.text
@@ -186,6 +194,11 @@ class Pipeline:
         pending: list[Prepared] = []
         rejects: list[Reject] = []
 
+        def reject_article(item: Prepared, exc: Exception) -> None:
+            # a defect in the coder must not cost the rest of the batch: the article is
+            # recorded as a reject, and will be coded again by a later run
+            rejects.append(Reject(item.raw.origin, f"coding failed ({type(exc).__name__}: {exc}); please report it"))
+
         def flush() -> None:
             known = store.known_articles(item.id for item in pending)
             fresh: dict[str, Prepared] = {}
@@ -194,7 +207,7 @@ class Pipeline:
                     summary.skipped += 1
                 else:
                     fresh[item.id] = item
-            coded = list(self._code_batch(list(fresh.values())))
+            coded = list(self._code_batch(list(fresh.values()), on_error=reject_article))
             store.add(coded, rejects)
             for article in coded:
                 summary.articles += 1

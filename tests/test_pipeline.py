@@ -83,3 +83,26 @@ def test_user_tables_extend_actors_and_patterns(tmp_path: Path) -> None:
     [event] = detente.code_text("The World Tea Council scolded India on Monday.", published="2024-05-10", pipeline=pipeline)
     assert (event.source[0].code, event.target[0].code, event.cameo) == ("NGOXYZWTC", "IND", "111")
     assert detente.code_text("The World Tea Council scolded India on Monday.", published="2024-05-10") == []
+
+
+def test_an_article_the_coder_fails_on_is_a_reject_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("China accused NATO of lying.", encoding="utf-8")
+    (inbox / "b.txt").write_text("Russia attacked Ukraine.", encoding="utf-8")
+    pipeline = detente.Pipeline()
+    real_find = pipeline.finder.find
+
+    def fragile(sent):  # a stand-in for a coder defect triggered by one article
+        if "Russia" in sent.text:
+            raise RuntimeError("boom")
+        return real_find(sent)
+
+    monkeypatch.setattr(pipeline.finder, "find", fragile)
+    with detente.Store(tmp_path / "x.duckdb") as store:
+        summary = pipeline.run([str(inbox)], store)
+        assert summary.articles == 1 and store.counts()["events"] == 1
+        [reject] = store.rejects()
+    assert reject.input.endswith("b.txt") and "RuntimeError: boom" in reject.reason
+    with pytest.raises(RuntimeError):
+        pipeline.code_article(RawArticle(doc_id="b", text="Russia attacked Ukraine.", origin="b"))

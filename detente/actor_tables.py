@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import NamedTuple, TypeAlias
 import pycountry
 
 from detente.errors import DataTableError
+from detente.tables import DATA_DIR, read_rows
 
 __all__ = [
     "DATA_DIR",
@@ -55,8 +55,6 @@ __all__ = [
     "load_actor_tables",
     "phrases",
 ]
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Codes that news needs but ISO 3166-1 has not assigned. XKX is the user-assigned code that the
 # EU, the IMF, GeoNames and PLOVER use for Kosovo.
@@ -251,8 +249,8 @@ def _load(base: Path, extras: tuple[Path, ...]) -> ActorTables:
         for kind, (filename, columns) in _FILES.items():
             path = directory / filename
             if path.is_file():
-                for line, fields in _rows(path, columns):
-                    getattr(builder, f"add_{kind}")(str(path), line, fields)
+                for line, row in read_rows(path, columns):
+                    getattr(builder, f"add_{kind}")(str(path), line, row)
     return builder.build()
 
 
@@ -290,62 +288,6 @@ def phrases(tables: ActorTables) -> list[Phrase]:
     return out
 
 
-# --- reading -------------------------------------------------------------------------------
-
-
-def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
-    "Yield (line number, stripped fields) for each data row, after checking the header."
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataTableError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
-    where = str(path)
-    header_seen = False
-    # Split on \n only, so line numbers are the ones an editor shows.
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise DataTableError(where, number, "not UTF-8 text: save the file as UTF-8") from None
-        line = line.removesuffix("\r")
-        if number == 1:
-            line = line.removeprefix("\ufeff")
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        fields = [cell.strip() for cell in line.split("\t")]
-        if not header_seen:
-            if tuple(fields) != columns:
-                raise DataTableError(
-                    where,
-                    number,
-                    f"the first row must be the header {_tabbed(columns)}, found {_tabbed(fields)}",
-                )
-            header_seen = True
-            continue
-        if len(fields) != len(columns):
-            raise DataTableError(
-                where,
-                number,
-                f"expected {len(columns)} tab-separated columns ({', '.join(columns)}), "
-                f"found {len(fields)}",
-            )
-        for column, cell in zip(columns, fields):
-            bad = next((ch for ch in cell if unicodedata.category(ch) in _CONTROL), None)
-            if bad is not None:
-                raise DataTableError(
-                    where, number, f"column {column} holds control character {bad!r}: remove it"
-                )
-        yield number, fields
-
-
-_CONTROL = frozenset({"Cc", "Cs", "Zl", "Zp"})
-
-
-def _tabbed(cells: Sequence[str]) -> str:
-    return "<TAB>".join(cells) or "an empty row"
-
-
 # --- building and checking -----------------------------------------------------------------
 
 
@@ -381,10 +323,10 @@ class _Builder:
             nonactors=tuple(self.nonactors),
         )
 
-    # One method per file; each gets (path, line, fields) with the column count already checked.
+    # One method per file; each gets (path, line, row) with the columns already checked.
 
-    def add_countries(self, path: str, line: int, fields: list[str]) -> None:
-        iso3, name, aliases, demonyms = fields
+    def add_countries(self, path: str, line: int, row: dict[str, str]) -> None:
+        iso3, name, aliases, demonyms = row.values()
         iso3 = self.iso3(path, line, "iso3", iso3)
         name = _text(path, line, "name", name)
         alias_list = _many(path, line, "aliases", aliases)
@@ -410,8 +352,8 @@ class _Builder:
                 _merge(known.demonyms, demonym_list),
             )
 
-    def add_metonyms(self, path: str, line: int, fields: list[str]) -> None:
-        text, country, sector, name = fields
+    def add_metonyms(self, path: str, line: int, row: dict[str, str]) -> None:
+        text, country, sector, name = row.values()
         text = _text(path, line, "text", text)
         country = self.iso3(path, line, "country", country)
         sector_code = _sector(path, line, sector, optional=True)
@@ -420,8 +362,8 @@ class _Builder:
         # dicts as ordered sets: a user file repeating a packaged row adds nothing
         self.metonyms.setdefault(MetonymEntry(text, country, sector_code, name))
 
-    def add_organizations(self, path: str, line: int, fields: list[str]) -> None:
-        code, name, aliases, sector = fields
+    def add_organizations(self, path: str, line: int, row: dict[str, str]) -> None:
+        code, name, aliases, sector = row.values()
         if not _ACTOR_CODE.fullmatch(code):
             raise DataTableError(
                 path,
@@ -451,16 +393,16 @@ class _Builder:
                 code, name, _merge(known.aliases, alias_list), known.sector
             )
 
-    def add_agents(self, path: str, line: int, fields: list[str]) -> None:
-        word, sector = fields
+    def add_agents(self, path: str, line: int, row: dict[str, str]) -> None:
+        word, sector = row.values()
         word = _text(path, line, "word", word)
         sector_code = _sector(path, line, sector, optional=False)
         assert sector_code is not None
         self.claim(word, ("agent", sector_code), path, line)
         self.agents.setdefault(AgentEntry(word, sector_code))
 
-    def add_nonactors(self, path: str, line: int, fields: list[str]) -> None:
-        text, reason = fields
+    def add_nonactors(self, path: str, line: int, row: dict[str, str]) -> None:
+        text, reason = row.values()
         text = _text(path, line, "text", text)
         self.claim(text, ("nonactor",), path, line)
         self.nonactors.setdefault(NonActorEntry(text, reason))

@@ -16,7 +16,6 @@ a `DataTableError` naming the file and line, never as a stray ValueError from de
 
 from __future__ import annotations
 
-import codecs
 import functools
 import math
 from collections.abc import Iterable, Iterator
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.errors import DataTableError
+from detente.tables import DATA_DIR, read_rows
 
 __all__ = [
     "CameoCode",
@@ -36,7 +36,7 @@ __all__ = [
     "QUAD_CLASS_NAMES",
 ]
 
-DEFAULT_CODEBOOK_PATH = Path(__file__).resolve().parent / "data" / "cameo.tsv"
+DEFAULT_CODEBOOK_PATH = DATA_DIR / "cameo.tsv"
 
 COLUMNS = ("code", "goldstein", "plover_type", "plover_mode", "name")
 
@@ -179,23 +179,10 @@ def _load_default() -> Codebook:
 
 def _read_table(path: Path) -> Codebook:
     name = str(path)
-    header_line: int | None = None
     codes: list[CameoCode] = []
     line_of: dict[str, int] = {}
-    for number, line in enumerate(_read_lines(path), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = tuple(field.strip() for field in line.split("\t"))
-        if header_line is None:
-            if fields != COLUMNS:
-                raise DataTableError(
-                    name,
-                    number,
-                    f"expected the header row {' <TAB> '.join(COLUMNS)}, found {_clip(line)!r}",
-                )
-            header_line = number
-            continue
-        code = _parse_row(fields, name, number)
+    for number, row in read_rows(path, COLUMNS):
+        code = _parse_row(row, name, number)
         if code.code in line_of:
             first = line_of[code.code]
             raise DataTableError(
@@ -203,9 +190,6 @@ def _read_table(path: Path) -> Codebook:
             )
         line_of[code.code] = number
         codes.append(code)
-    if header_line is None:
-        header = " <TAB> ".join(COLUMNS)
-        raise DataTableError(name, None, f"no header row: the table needs {header}")
     if not codes:
         raise DataTableError(name, None, "the table has a header but no codes")
     for code in codes:
@@ -216,34 +200,11 @@ def _read_table(path: Path) -> Codebook:
     return Codebook(codes, path=name)
 
 
-def _read_lines(path: Path) -> list[str]:
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problem = f"cannot read the codebook: {exc.strerror or exc}"
-        raise DataTableError(name, None, problem) from exc
-    if data.startswith(codecs.BOM_UTF8):  # spreadsheet exports often add one
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataTableError(name, line, "not UTF-8 text: save the table as UTF-8") from None
-    # Split on "\n" only (not str.splitlines) so line numbers agree with what editors show.
-    return [line.removesuffix("\r") for line in text.split("\n")]
-
-
-def _parse_row(fields: tuple[str, ...], path: str, line: int) -> CameoCode:
+def _parse_row(row: dict[str, str], path: str, line: int) -> CameoCode:
     def fault(problem: str) -> DataTableError:
         return DataTableError(path, line, problem)
 
-    if len(fields) != len(COLUMNS):
-        raise fault(
-            f"expected {len(COLUMNS)} tab-separated columns ({', '.join(COLUMNS)}), "
-            f"found {len(fields)}"
-        )
-    code, goldstein_text, plover_type, plover_mode, label = fields
+    code, goldstein_text, plover_type, plover_mode, label = row.values()
     if not (code.isascii() and code.isdigit()):
         raise fault(f"code {_clip(code)!r} is not a number: CAMEO codes are digits, e.g. '043'")
     if not 2 <= len(code) <= 4:

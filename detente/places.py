@@ -58,7 +58,7 @@ import pycountry
 
 from .errors import DataTableError
 from .models import Location
-from .tables import DATA_DIR, read_rows, split_values
+from .tables import DATA_DIR, read_lines, read_rows, split_values
 
 __all__ = ["Gazetteer", "load_gazetteer", "DEFAULT_MIN_CITY_POPULATION"]
 
@@ -530,11 +530,7 @@ def _clean_names(names: Iterable[str]) -> list[str]:
 
 
 def _read_stopwords(path: Path) -> frozenset[str]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataTableError(str(path), None, f"cannot read the word list: {exc}") from exc
-    return frozenset(_fold(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return frozenset(_fold(line) for _number, line in read_lines(path))
 
 
 def _read_centroids(path: Path) -> dict[str, tuple[float, float]]:

@@ -3,6 +3,8 @@
     detente code PATH... [--db FILE] [--strict]
     detente events [--db FILE] [--source C] [--target C] [--type T] [--since D] [--until D]
                    [--format table|json|csv] [--limit N]
+    detente eval GOLD --format petrarch-xml|plover-gsr|plv-tsv [--json] [--errors FILE]
+                 [--limit N] [--keep stated|asserted|news|all]
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich import box
@@ -175,6 +177,113 @@ def _print_table(found: list[Event]) -> None:
         table.add_row(*row)
     out.print(table)
     err.print(f"{len(found)} events", highlight=False)
+
+
+class GoldFormat(str, Enum):
+    petrarch_xml = "petrarch-xml"
+    plover_gsr = "plover-gsr"
+    plv_tsv = "plv-tsv"
+
+
+class Keep(str, Enum):
+    stated = "stated"
+    asserted = "asserted"
+    news = "news"
+    all = "all"
+
+
+KEEP_HELP = "Coded events that count: stated (not negated), asserted (nor hypothetical), news (nor background), all."
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold-standard file.")],
+    format: Annotated[GoldFormat, typer.Option("--format", help="Format of the gold file.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object with every metric.")] = False,
+    errors: Annotated[Optional[Path], typer.Option(help="Write every miss and false positive here (JSONL).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N records.", min=1)] = None,
+    keep: Annotated[Keep, typer.Option(help=KEEP_HELP)] = Keep.stated,
+) -> None:
+    "Code the gold texts and score the events: P/R/F1 of triples, dyads, CAMEO roots, PLOVER types, actors."
+    from .evaluate import evaluate
+
+    try:
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} records"),
+            TimeElapsedColumn(), console=err, transient=True,
+        ) as progress:  # fmt: skip
+            task = progress.add_task("loading models", total=None)
+            report = evaluate(
+                gold, format.value, keep=keep.value, limit=limit,
+                on_loaded=lambda n: progress.update(task, description="coding", total=n),
+                on_record=lambda: progress.advance(task),
+            )  # fmt: skip
+    except DetenteError as exc:
+        _fail(str(exc))
+        return
+    written = 0
+    if errors is not None:
+        try:
+            written = report.write_errors(errors)
+        except OSError as exc:
+            _fail(f"{errors}: cannot write the errors: {exc.strerror or exc}")
+    if json_out:
+        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_report(report.to_dict())
+    if errors is not None:
+        err.print(f"{written} errors → {errors}", highlight=False)
+
+
+SET_METRICS = (
+    ("triples", "triples (exact codes)"), ("triples_country", "triples (countries)"),
+    ("dyads", "dyads (exact codes)"), ("dyads_country", "dyads (countries)"), ("cameo", "CAMEO code"),
+    ("cameo_root", "CAMEO root"), ("quad_class", "quad class"), ("plover_types", "PLOVER types"),
+)  # fmt: skip
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=max(out.width, 120))
+    skipped = f" ({len(report['skipped'])} skipped)" if report["skipped"] else ""
+    set_aside = sum(report["predictions"]["excluded"].values())
+    out.print(
+        f"{report['gold']} ({report['format']}): {report['scored']} records scored{skipped}, "
+        f"{report['predictions']['kept']} predicted events ({set_aside} set aside, --keep {report['keep']}), "
+        f"{report['seconds'].get('total', 0):.1f} s",
+        highlight=False,
+    )
+    for name in dict.fromkeys([report["headline"], "all"]):
+        subset = report["subsets"][name]
+        out.print(
+            f"\n[bold]{name}[/bold]: {subset['records']} records, {subset['gold_events']} gold events, "
+            f"{subset['predicted_events']} predicted events",
+            highlight=False,
+        )
+        sets = _table("set metrics (micro)", "P", "R", "F1", "tp", "fp", "fn", "macro-F1")
+        for key, label in SET_METRICS:
+            if key in subset:
+                m = subset[key]
+                macro = f"{m['macro_f1']:.3f}" if "macro_f1" in m else ""
+                sets.add_row(label, *(f"{m[k]:.3f}" for k in ("precision", "recall", "f1")),
+                             *(str(m[k]) for k in ("tp", "fp", "fn")), macro)  # fmt: skip
+        accuracies = _table("per gold event", "accuracy", "correct", "n", "macro-F1")
+        for group in ("classification", "actors", "spans"):
+            for key, m in subset.get(group, {}).items():
+                macro = f"{m['macro_f1']:.3f}" if "macro_f1" in m else ""
+                accuracies.add_row(key.replace("_", " "), f"{m['accuracy']:.3f}", str(m["correct"]), str(m["n"]), macro)
+        for table in (sets, accuracies):
+            if table.row_count:
+                out.print(table)
+
+
+def _table(*headers: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for i, header in enumerate(headers):
+        table.add_column(header, justify="right" if i else "left", no_wrap=True)
+    return table
 
 
 def main() -> None:  # pragma: no cover - for python -m detente

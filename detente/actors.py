@@ -140,8 +140,10 @@ class ActorMatcher:
             inner = [a for pobj in named_through for a in self._resolve_with_conj(pobj, terms, best)]
             if inner:
                 return inner
-            # GOV alone ("the two ministers") is an anaphor, not an actor one could code
-            if best and best != "GOV" and terms.get(node.i, ("",))[0] == "agent":
+            # GOV alone ("the two ministers") is an anaphor, and so is "its sailors": their
+            # country is elsewhere in the text, not an actor one could code here
+            anaphoric = best == "GOV" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children)
+            if best and not anaphoric and terms.get(node.i, ("",))[0] == "agent":
                 # a sector word heading the phrase names an actor of its own: "the rebels"
                 return [_make_actor(_span_text(phrase), None, best)]
             return []

@@ -452,6 +452,7 @@ class Scheme:
     per_record: bool  # one gold event per record: record-level classification metrics
     exhaustive: bool  # the gold codes every event of the sentence (else: extras are not errors)
     plover_only: bool  # only events with a PLOVER type are predictions
+    dyadic_only: bool = False  # only events with both a source and a target are predictions
     label: Callable[[str | None], str | None] = lambda t: t  # predicted PLOVER type → gold's labels
     headline: str = "all"
     subsets: Callable[[GoldSentence], tuple[str, ...]] = lambda s: ()
@@ -460,7 +461,7 @@ class Scheme:
 FORMATS: dict[str, Scheme] = {
     "petrarch-xml": Scheme(
         read=read_petrarch_xml, levels=("exact", "country"), event_label="cameo", per_record=False,
-        exhaustive=True, plover_only=False, headline="AFP",
+        exhaustive=True, plover_only=False, dyadic_only=True, headline="AFP",
         subsets=lambda s: (s.meta["category"],) if s.meta.get("category") else (),
     ),
     "plover-gsr": Scheme(
@@ -793,6 +794,8 @@ def score(gold: GoldSet, predictions: Sequence[Sequence[Event]], *, keep: str = 
         for e in events:
             if scheme.plover_only and e.plover_type is None:
                 excluded["no PLOVER type"] += 1
+            elif scheme.dyadic_only and not (e.source and e.target):
+                excluded["one-sided"] += 1
             elif KEEP[keep](e):
                 kept.append(e)
             else:

@@ -3,19 +3,29 @@
 For every verb with a pattern, the coder checks the frame (particle, object lemma), then fills
 the source and target slots with actors from the dependency parse:
 
-    active      "China accused NATO"                 subj → source, dobj → target
-    passive     "Iran was sanctioned by the EU"       by-agent → source, subject → target
-    control     "China agreed to meet NATO"           the governing verb's subject
-    apposition  "Sweden's decision to join NATO"      the possessor of the noun
-    light verb  "Russia launched an attack on Kyiv"   the object noun's pattern and its on-phrase
-    nominal     "Russia's invasion of Ukraine"         possessor/modifier → source, of → target
+    active      "China accused NATO"                  subj → source, dobj → target
+    passive     "Iran was sanctioned by the EU"        by-agent → source, subject → target
+    control     "China agreed to meet NATO"            the governing verb's subject
+    apposition  "Sweden's decision to join NATO"       the possessor of the noun
+    light verb  "Russia launched an attack on Kyiv"    the object noun's pattern and its on-phrase
+    nominal     "Russia's invasion of Ukraine"          possessor/modifier → source, of → target
+    pronoun     "Iran said it would retaliate"         the subject of the reporting verb
 
-Nominal events that nothing in the sentence says happened ("amid Russia's invasion of
-Ukraine") are marked background: they describe the context, not the news of the day.
+Moods (moods.tsv) turn the act in a complement into what was said about it: "threatened to
+invade" is a THREATEN (138), "agreed to release" an AGREE (0353), "urged Russia to withdraw" a
+REQUEST (0256) aimed at Russia, "refused to lift" a REJECT (1244). A future ("will meet") is an
+intention (036). Negation is a flag: "did not attack" is an attack, negated.
+
+Mutual events ("China and Russia held talks", "talks between X and Y") are coded in both
+directions, as each side consulted the other. An event needs at least one coded actor; a verb
+event may leave the other side empty ("China rejected the accusations"). Nominal events that
+nothing in the sentence says happened ("amid Russia's invasion of Ukraine") are marked
+background: they describe the context, not the news of the day.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,27 +37,38 @@ from .patterns import NounPattern, PatternSet, VerbPattern
 
 __all__ = ["Candidate", "EventFinder"]
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Verbs whose object, not subject, is the actor of their infinitive: "urged Iran to stop".
-OBJECT_CONTROL = {"urge", "ask", "call", "force", "persuade", "invite", "encourage", "tell", "order", "press", "push"}
-# Governing verbs that make their complement an intention, plan or threat rather than an act.
-INTENT_VERBS = {
-    "want", "plan", "intend", "threaten", "seek", "hope", "consider", "propose", "offer", "aim",
-    "try", "attempt", "vow", "pledge", "promise", "agree", "expect", "prepare", "wish", "decide",
-    "ready", "urge", "ask", "call", "demand", "warn", "may", "able",
-}
-DENIAL_VERBS = {"deny", "refuse", "decline", "reject", "fail"}
-MODALS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo", "ca"}
+OBJECT_CONTROL = {
+    "urge", "ask", "call", "force", "persuade", "invite", "encourage", "tell", "order", "press",
+    "push", "implore", "exhort", "beg", "allow", "authorize", "pressure", "warn",
+}  # fmt: skip
+# Governing words that leave their complement unrealised without a mood of their own.
+HYPOTHETICAL_GOVERNORS = {"may", "able", "likely", "possible", "try", "attempt", "could", "consider"}
+DENIAL_VERBS = {"deny", "fail"}
+FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
+UNCERTAIN_MODALS = {"could", "may", "might", "should", "must", "can", "ca"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
 # A nominal event is news, not background, when it is the subject of one of these verbs
 # ("talks between X and Y began on Monday").
 OCCURRENCE_VERBS = {
     "take", "begin", "start", "end", "resume", "open", "conclude", "close", "continue", "happen",
     "occur", "come", "hold", "convene", "kick", "get", "break", "erupt", "last", "go",
-}
-# Consult-like events name both sides in one slot: "China and Russia held talks".
-SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
-SYMMETRIC_VERBS = {"clash", "fight", "skirmish", "spar", "battle"}
+}  # fmt: skip
+# Nouns that state a mood for the act in their to-infinitive: "Turkey's threat to invade".
+MOOD_NOUNS = {
+    "plan": "intent", "pledge": "intent", "promise": "intent", "offer": "intent", "proposal": "intent",
+    "bid": "intent", "intention": "intent", "threat": "threat", "call": "appeal", "appeal": "appeal",
+    "request": "appeal", "demand": "demand", "refusal": "reject",
+}  # fmt: skip
+# Events that are mutual when both sides are named together ("X and Y held talks", "talks
+# between X and Y", "X met with Y"): coded in both directions. Visits, hosting, mediation and
+# aid have a direction.
+MUTUAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
+DIRECTED_CODES = ("042", "043", "045", "039", "033", "07", "084", "085", "086", "087")
+MUTUAL_FIGHTS = {"clash", "fight", "battle", "skirmish", "spar", "war"}
+MUTUAL_VERBS = {"meet", "talk", "negotiate", "confer", "consult", "cooperate", "clash", "fight", "trade", "agree", "sign", "spar", "skirmish", "battle"}
+MUTUAL_PREPS = {"with", "between"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,7 @@ class Candidate:
     background: bool
     confidence: float
     event_noun: Token | None = None  # the noun of a light-verb or nominal event
+    mutual: bool = False  # both sides named together: the reverse direction holds too
 
 
 class EventFinder:
@@ -78,63 +100,183 @@ class EventFinder:
         terms = self.actors.annotate(sent)
         if not any(kind == "name" for kind, _ in terms.values()):
             return []  # no country, metonym or organisation: nothing international to code
+        consumed: set[int] = set()  # nouns coded through their verb, verbs through their complement
         found: list[Candidate] = []
-        consumed: set[int] = set()  # nouns already coded through their verb
         for token in sent:
             if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
                 candidate = self._verb_event(token, terms, consumed)
                 if candidate:
-                    found.append(candidate)
+                    found.append(self._in_mood(candidate, terms, consumed))
         for token in sent:
             if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed:
                 candidate = self._noun_event(token, terms)
                 if candidate:
                     found.append(candidate)
-        return _without_duplicates(found)
+        found = [c for c in found if c.trigger.i not in consumed]  # governors restated by their complement
+        return _without_duplicates([c for candidate in found for c in _directions(candidate)])
 
     # --- verbs
 
     def _verb_event(self, verb: Token, terms: Terms, consumed: set[int]) -> Candidate | None:
-        lemma = verb.lemma_.lower()
-        for pattern in self.patterns.verb_patterns(lemma):
+        "The verb's own event: the first pattern that finds both sides, else the first that finds one."
+        obj = _direct_object(verb)
+        partial: Candidate | None = None
+        for pattern in self._patterns_for(verb, obj):
+            candidate = self._fill(verb, obj, pattern, terms)
+            if candidate is None:
+                continue
+            if candidate.source and candidate.target:
+                partial = candidate
+                break
+            partial = partial or candidate
+        if partial is None:
+            partial = self._mood_noun_event(verb, obj, terms)
+        if partial is not None and partial.event_noun is not None:
+            consumed.add(partial.event_noun.i)
+        return partial
+
+    def _patterns_for(self, verb: Token, obj: Token | None) -> Iterator[VerbPattern]:
+        for pattern in self.patterns.verb_patterns(verb.lemma_.lower()):
             if pattern.particle and not _has_particle(verb, pattern.particle):
                 continue
-            obj = _direct_object(verb)
             if pattern.objects and not _object_matches(obj, pattern.objects):
                 continue
-            noun_pattern: NounPattern | None = None
-            if pattern.is_light:
-                if obj is None or not self.patterns.noun_patterns(obj.lemma_.lower()):
-                    continue
-                noun_pattern = self.patterns.noun_patterns(obj.lemma_.lower())[0]
-            source, inferred = self._verb_source(verb, pattern, terms)
-            target = self._verb_target(verb, obj, pattern, terms)
-            if noun_pattern and obj is not None and not target:
-                target = self._noun_slots(obj, noun_pattern.target, terms)
-            cameo = noun_pattern.cameo if noun_pattern else pattern.cameo
-            assert cameo is not None
-            source, target = _split_symmetric(cameo, source, target, lemma)
-            target = _others(source, target)
-            if not source or not target:
+            if pattern.is_light and (obj is None or not self.patterns.noun_patterns(obj.lemma_.lower())):
                 continue
-            if pattern.objects or pattern.is_light:
-                if obj is not None:
-                    consumed.add(obj.i)
+            yield pattern
+
+    def _fill(self, verb: Token, obj: Token | None, pattern: VerbPattern, terms: Terms) -> Candidate | None:
+        noun_pattern: NounPattern | None = None
+        if pattern.is_light:
+            assert obj is not None
+            noun_pattern = self.patterns.noun_patterns(obj.lemma_.lower())[0]
+        source, inferred = self._verb_source(verb, pattern, terms)
+        target, mutual = self._verb_target(verb, obj, pattern, terms)
+        if noun_pattern and obj is not None and not target:
+            target = self._noun_slots(obj, noun_pattern.target, terms)
+            mutual = mutual or noun_pattern.symmetric
+        cameo = noun_pattern.cameo if noun_pattern else pattern.cameo
+        assert cameo is not None
+        lemma = verb.lemma_.lower()
+        if not target and len(source) >= 2 and (cameo[:2] in MUTUAL_ROOTS or lemma in MUTUAL_VERBS):
+            source, target, mutual = source[:1], source[1:], True  # "China and Russia held talks"
+        target = _others(source, target)
+        if not source and not target:
+            return None
+        takes_object = bool(pattern.objects) or pattern.is_light
+        negated, hypothetical = _modality(verb)
+        one_sided = not (source and target)
+        return Candidate(
+            cameo=cameo,
+            source=_with_event_sector(source, obj),
+            target=_with_event_sector(target, obj),
+            trigger=verb,
+            trigger_text=_trigger_text(verb, obj if takes_object else None),
+            rule=pattern.rule + (f"+{noun_pattern.rule}" if noun_pattern else ""),
+            negated=negated,
+            hypothetical=hypothetical,
+            background=False,
+            confidence=round((0.85 if not inferred else 0.7) - (0.25 if one_sided else 0), 2),
+            event_noun=obj if takes_object else None,
+            mutual=mutual or lemma in MUTUAL_VERBS,
+        )
+
+    def _mood_noun_event(self, verb: Token, obj: Token | None, terms: Terms) -> Candidate | None:
+        "A mood verb with an event noun: 'demanded the release of…', 'called for talks with…'."
+        mood = self.patterns.mood_of(verb.lemma_.lower())
+        if mood is None:
+            return None
+        nouns = [obj] if obj is not None else []
+        nouns += list(_prep_objects(verb, "for"))  # "called for talks", "pushed for sanctions"
+        for noun in nouns:
+            patterns = self.patterns.noun_patterns(noun.lemma_.lower())
+            if not patterns:
+                continue
+            subject, inferred = _logical_subject(verb)
+            source = tuple(self.actors.actors_at(subject, terms)) if subject is not None else ()
+            participants = self._noun_slots(noun, patterns[0].source + patterns[0].target + ("between", "of"), terms)
+            addressees = self._verb_addressees(verb, terms)
+            target = _others(source, addressees or participants)
+            if not source and not target:
+                continue
             negated, hypothetical = _modality(verb)
             return Candidate(
-                cameo=cameo,
-                source=_with_event_sector(source, obj),
-                target=_with_event_sector(target, obj),
+                cameo=self.patterns.in_mood(mood, patterns[0].cameo),
+                source=source,
+                target=target,
                 trigger=verb,
-                trigger_text=_trigger_text(verb, obj if (pattern.objects or pattern.is_light) else None),
-                rule=pattern.rule + (f"+{noun_pattern.rule}" if noun_pattern else ""),
+                trigger_text=_trigger_text(verb, noun),
+                rule=f"mood:{mood}+{patterns[0].rule}",
                 negated=negated,
                 hypothetical=hypothetical,
                 background=False,
-                confidence=round(0.85 if not inferred else 0.7, 2),
-                event_noun=obj if (pattern.objects or pattern.is_light) else None,
+                confidence=0.6 if source and target else 0.4,
+                event_noun=noun,
             )
         return None
+
+    def _verb_addressees(self, verb: Token, terms: Terms) -> tuple[Actor, ...]:
+        "Who an appeal or demand is addressed to: 'urged Russia', 'called on Iran', 'demanded of Israel'."
+        actors: list[Actor] = []
+        obj = _direct_object(verb)
+        if obj is not None:
+            actors += self.actors.actors_at(obj, terms)
+        for preposition in ("on", "upon", "of", "from", "to"):
+            for pobj in _prep_objects(verb, preposition):
+                actors += self.actors.actors_at(pobj, terms)
+        return _unique(actors)
+
+    def _in_mood(self, candidate: Candidate, terms: Terms, consumed: set[int]) -> Candidate:
+        "The act restated as intention, threat, appeal, demand or rejection when a mood governs it."
+        verb = candidate.trigger
+        mood, governor = self._mood(verb)
+        if mood is None:
+            return candidate
+        source, target = candidate.source, candidate.target
+        if governor is not None:
+            subject, _ = _logical_subject(governor)
+            if subject is not None:
+                source = tuple(self.actors.actors_at(subject, terms)) or source
+            if mood in ("appeal", "demand", "threat"):
+                # "urged Russia to withdraw": the appeal is addressed to Russia
+                addressees = self._verb_addressees(governor, terms)
+                if addressees and mood != "threat" or addressees and not target:
+                    target = addressees
+            negated, hypothetical = _modality(governor)
+            negated = negated or candidate.negated and mood == "intent"
+        else:
+            negated, hypothetical = candidate.negated, False
+        target = _others(source, target)
+        if not source and not target:
+            return candidate
+        if governor is not None:
+            consumed.add(governor.i)  # "urged" is not coded again on its own
+        words = f"{governor.text} … {candidate.trigger_text}" if governor is not None else candidate.trigger_text
+        return dataclasses.replace(
+            candidate,
+            cameo=self.patterns.in_mood(mood, candidate.cameo),
+            source=source,
+            target=target,
+            trigger_text=words,
+            rule=f"mood:{mood}+{candidate.rule}",
+            negated=negated,
+            hypothetical=hypothetical,
+        )
+
+    def _mood(self, verb: Token) -> tuple[str | None, Token | None]:
+        "(mood, governing word) for 'threatened to invade', 'ready to talk', 'plan to attack', 'will meet'."
+        head = verb.head
+        if verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i:
+            mood = self.patterns.mood_of(head.lemma_.lower())
+            if mood and (verb.dep_ == "xcomp" or mood != "reject"):
+                if verb.dep_ == "ccomp" and mood not in ("appeal", "demand") and not _has_future(verb):
+                    return None, None  # "agreed that talks had been useful" states a fact
+                return mood, head
+        if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in MOOD_NOUNS:
+            return MOOD_NOUNS[head.lemma_.lower()], None
+        if _has_future(verb) and not _conditional(verb):
+            return "intent", None
+        return None, None
 
     def _verb_source(self, verb: Token, pattern: VerbPattern, terms: Terms) -> tuple[tuple[Actor, ...], bool]:
         "Source actors and whether they were inferred (control, coordination) rather than read."
@@ -151,8 +293,12 @@ class EventFinder:
                     actors += self.actors.actors_at(pobj, terms)
         return tuple(actors), False
 
-    def _verb_target(self, verb: Token, obj: Token | None, pattern: VerbPattern, terms: Terms) -> tuple[Actor, ...]:
+    def _verb_target(
+        self, verb: Token, obj: Token | None, pattern: VerbPattern, terms: Terms
+    ) -> tuple[tuple[Actor, ...], bool]:
+        "Target actors, and whether they came from a mutual slot ('with', 'between')."
         actors: list[Actor] = []
+        mutual = False
         for slot in pattern.target:
             if slot == "dobj":
                 if obj is not None:
@@ -165,8 +311,10 @@ class EventFinder:
                 holders = [verb] + ([obj] if obj is not None else [])
                 for holder in holders:
                     for pobj in _prep_objects(holder, slot):
-                        actors += self.actors.actors_at(pobj, terms)
-        return _unique(actors)
+                        found = self.actors.actors_at(pobj, terms)
+                        actors += found
+                        mutual |= bool(found) and slot in MUTUAL_PREPS
+        return _unique(actors), mutual
 
     # --- nouns
 
@@ -175,12 +323,14 @@ class EventFinder:
             between = [a for pobj in _prep_objects(noun, "between") for a in self.actors.actors_at(pobj, terms)]
             source = self._noun_slots(noun, pattern.source, terms)
             target = self._noun_slots(noun, pattern.target, terms)
+            mutual = bool(between)
             if between:
                 if source:
                     target = target + tuple(between)
                 else:
                     source, target = (between[0],), target + tuple(between[1:])
-            source, target = _split_symmetric(pattern.cameo, source, target)
+            if not target and len(source) >= 2 and pattern.symmetric:
+                source, target, mutual = source[:1], source[1:], True
             target = _others(source, _unique(list(target)))
             if not source or not target:
                 continue
@@ -197,6 +347,7 @@ class EventFinder:
                 background=_is_background(noun),
                 confidence=0.6,
                 event_noun=noun,
+                mutual=mutual or pattern.symmetric,
             )
         return None
 
@@ -218,11 +369,21 @@ class EventFinder:
         return _unique(actors)
 
 
-def _unique(actors: list[Actor]) -> tuple[Actor, ...]:
-    seen: dict[str, Actor] = {}
-    for actor in actors:
-        seen.setdefault(actor.code, actor)
-    return tuple(seen.values())
+def _directions(candidate: Candidate) -> list[Candidate]:
+    "A mutual event in both directions: 'X and Y held talks' is X→Y and Y→X."
+    code = candidate.cameo
+    if not (candidate.mutual and candidate.source and candidate.target):
+        return [candidate]
+    if code.startswith("19"):
+        if candidate.trigger.lemma_.lower() not in MUTUAL_FIGHTS:
+            return [candidate]  # an attack has a direction; a clash does not
+    elif code[:2] not in MUTUAL_ROOTS or code.startswith(DIRECTED_CODES):
+        return [candidate]
+    reverse = [
+        dataclasses.replace(candidate, source=(target,), target=candidate.source, rule=candidate.rule + " (reverse)")
+        for target in candidate.target
+    ]
+    return [candidate, *reverse]
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -233,6 +394,13 @@ def _same_actor(a: Actor, b: Actor) -> bool:
 def _others(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> tuple[Actor, ...]:
     "The targets that are not on the source's side: no event of a country with itself."
     return tuple(t for t in target if not any(_same_actor(s, t) for s in source))
+
+
+def _unique(actors: list[Actor]) -> tuple[Actor, ...]:
+    seen: dict[str, Actor] = {}
+    for actor in actors:
+        seen.setdefault(actor.code, actor)
+    return tuple(seen.values())
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
@@ -286,6 +454,10 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 return verb.head, True
+            if child.lower_ in PRONOUNS:
+                # "Iran said it would retaliate": the pronoun is the reporting clause's subject
+                antecedent = _antecedent(verb)
+                return (antecedent, True) if antecedent is not None else (child, False)
             return child, False
     head = verb.head
     if head.i == verb.i:
@@ -295,6 +467,8 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
             obj = _direct_object(head)
             if obj is not None:
                 return obj, True
+        if head.pos_ == "ADJ" and head.head.i != head.i:
+            head = head.head  # "China is ready to talk": the subject of "is"
         subject, _ = _logical_subject(head)
         return subject, True
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
@@ -310,29 +484,50 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _split_symmetric(
-    cameo: str, source: tuple[Actor, ...], target: tuple[Actor, ...], lemma: str = ""
-) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
-    "'China and Russia held talks': both sides in the subject; the first is source."
-    if not target and len(source) >= 2 and (cameo[:2] in SYMMETRIC_ROOTS or lemma in SYMMETRIC_VERBS):
-        return source[:1], source[1:]
-    return source, target
+def _antecedent(verb: Token) -> Token | None:
+    "The nearest non-pronoun subject of a clause above this one (reported speech, coordination)."
+    node = verb
+    while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head.i != node.i:
+        node = node.head
+        for child in node.children:
+            if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS and child.pos_ != "PRON":
+                return child
+    return None
+
+
+def _has_future(verb: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
+        return True
+    # "is going to attack"
+    return verb.dep_ == "xcomp" and verb.head.lower_ == "going" and any(c.dep_ == "aux" for c in verb.head.children)
+
+
+def _conditional(verb: Token) -> bool:
+    node = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
+            return False
+        node = node.head
 
 
 def _modality(trigger: Token) -> tuple[bool, bool]:
-    "(negated, hypothetical) from negation, modal verbs, conditionals and governing verbs."
+    "(negated, hypothetical) from negation, uncertain modals, conditionals and governing words."
     negated = any(c.dep_ == "neg" for c in trigger.children)
-    hypothetical = any(c.dep_ == "aux" and c.lower_ in MODALS for c in trigger.children)
-    hypothetical |= any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in trigger.children)
+    hypothetical = any(c.dep_ == "aux" and c.lower_ in UNCERTAIN_MODALS for c in trigger.children)
+    hypothetical |= _conditional(trigger)
     node = trigger
-    # climb through complement clauses: "said it would not attack", "threatened to invade"
-    while node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep") and node.head.i != node.i:
+    # climb through complement clauses: "denied attacking", "may try to invade"
+    while node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep", "acomp") and node.head.i != node.i:
         node = node.head
         lemma = node.lemma_.lower()
         if lemma in DENIAL_VERBS:
             negated = True
-        if lemma in INTENT_VERBS and node.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
+        if lemma in HYPOTHETICAL_GOVERNORS:
             hypothetical = True
+        if any(c.dep_ == "neg" for c in node.children) and node.pos_ == "VERB":
+            negated = True
         if node.pos_ == "VERB" and node.dep_ not in ("xcomp", "ccomp", "acl"):
             break
     return negated, hypothetical

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataTableError
@@ -17,6 +17,9 @@ from .tables import DATA_DIR, read_rows, split_values
 __all__ = ["VerbPattern", "NounPattern", "PatternSet", "load_patterns"]
 
 VERB_COLUMNS = ("cameo", "verb", "object", "source", "target")
+MOOD_COLUMNS = ("mood", "verbs")
+MOOD_CODE_COLUMNS = ("mood", "from", "to")
+MOODS = ("intent", "threat", "appeal", "demand", "reject")
 NOUN_COLUMNS = ("cameo", "noun", "source", "target", "both")
 LIGHT = "noun"  # the cameo cell of a light verb: the object noun carries the code
 ARGUMENT_SLOTS = {"subj", "dobj", "dative"}
@@ -52,12 +55,25 @@ class NounPattern:
 class PatternSet:
     verbs: dict[str, tuple[VerbPattern, ...]]  # lemma → patterns, most specific first
     nouns: dict[str, tuple[NounPattern, ...]]
+    moods: dict[str, str] = field(default_factory=dict)  # verb lemma → mood
+    mood_codes: dict[tuple[str, str], str] = field(default_factory=dict)  # (mood, code prefix or *) → code
 
     def verb_patterns(self, lemma: str) -> tuple[VerbPattern, ...]:
         return self.verbs.get(lemma, ())
 
     def noun_patterns(self, lemma: str) -> tuple[NounPattern, ...]:
         return self.nouns.get(lemma, ())
+
+    def mood_of(self, lemma: str) -> str | None:
+        return self.moods.get(lemma)
+
+    def in_mood(self, mood: str, code: str) -> str:
+        "The code of `code` stated as intent, threat, appeal, demand or rejection."
+        for length in range(len(code), 1, -1):
+            found = self.mood_codes.get((mood, code[:length]))
+            if found:
+                return found
+        return self.mood_codes[(mood, "*")]
 
 
 def _check_code(path: Path, line: int, code: str, known: Collection[str] | None) -> str:
@@ -128,7 +144,34 @@ def _specificity(pattern: VerbPattern) -> tuple[int, int]:
     return (-(pattern.particle is not None), -bool(pattern.objects))
 
 
-def build_pattern_set(verbs: Sequence[VerbPattern], nouns: Sequence[NounPattern]) -> PatternSet:
+def _read_moods(path: Path) -> dict[str, str]:
+    moods: dict[str, str] = {}
+    for line, row in read_rows(path, MOOD_COLUMNS):
+        if row["mood"] not in MOODS:
+            raise DataTableError(str(path), line, f"mood {row['mood']!r} is not one of {', '.join(MOODS)}")
+        for verb in split_values(row["verbs"]):
+            moods[verb.lower()] = row["mood"]
+    return moods
+
+
+def _read_mood_codes(path: Path, known: Collection[str] | None) -> dict[tuple[str, str], str]:
+    codes: dict[tuple[str, str], str] = {}
+    for line, row in read_rows(path, MOOD_CODE_COLUMNS):
+        if row["mood"] not in MOODS:
+            raise DataTableError(str(path), line, f"mood {row['mood']!r} is not one of {', '.join(MOODS)}")
+        prefix = row["from"]
+        if prefix != "*" and not (prefix.isdigit() and 1 <= len(prefix) <= 4):
+            raise DataTableError(str(path), line, f"'from' must be a CAMEO code prefix or *, found {prefix!r}")
+        codes[(row["mood"], prefix)] = _check_code(path, line, row["to"], known)
+    return codes
+
+
+def build_pattern_set(
+    verbs: Sequence[VerbPattern],
+    nouns: Sequence[NounPattern],
+    moods: dict[str, str] | None = None,
+    mood_codes: dict[tuple[str, str], str] | None = None,
+) -> PatternSet:
     verb_index: dict[str, list[VerbPattern]] = {}
     for verb in verbs:
         verb_index.setdefault(verb.verb, []).append(verb)
@@ -138,23 +181,35 @@ def build_pattern_set(verbs: Sequence[VerbPattern], nouns: Sequence[NounPattern]
     return PatternSet(
         verbs={lemma: tuple(sorted(rows, key=_specificity)) for lemma, rows in verb_index.items()},
         nouns={lemma: tuple(rows) for lemma, rows in noun_index.items()},
+        moods=dict(moods or {}),
+        mood_codes=dict(mood_codes or {}),
     )
 
 
 def load_patterns(
     extra_dirs: Sequence[Path] = (), known_codes: Collection[str] | None = None
 ) -> PatternSet:
-    """The shipped patterns plus any verbs.tsv/nouns.tsv in `extra_dirs` (user extensions).
+    """The shipped patterns plus any verbs.tsv, nouns.tsv, moods.tsv, mood_codes.tsv in
+    `extra_dirs` (user extensions).
 
     `known_codes` (the codebook) makes an unknown CAMEO code an error at load time."""
     verbs: list[VerbPattern] = []
     nouns: list[NounPattern] = []
+    moods: dict[str, str] = {}
+    mood_codes: dict[tuple[str, str], str] = {}
     for directory in (DATA_DIR, *extra_dirs):
         if (directory / "verbs.tsv").exists():
             verbs += _read_verbs(directory / "verbs.tsv", known_codes)
         if (directory / "nouns.tsv").exists():
             nouns += _read_nouns(directory / "nouns.tsv", known_codes)
-    return build_pattern_set(verbs, nouns)
+        if (directory / "moods.tsv").exists():
+            moods.update(_read_moods(directory / "moods.tsv"))
+        if (directory / "mood_codes.tsv").exists():
+            mood_codes.update(_read_mood_codes(directory / "mood_codes.tsv", known_codes))
+    for mood in MOODS:
+        if (mood, "*") not in mood_codes:
+            raise DataTableError(str(DATA_DIR / "mood_codes.tsv"), None, f"mood {mood!r} needs a row with from = *")
+    return build_pattern_set(verbs, nouns, moods, mood_codes)
 
 
 @functools.lru_cache(maxsize=1)

@@ -49,8 +49,10 @@ def test_evidence_offsets_slice_the_sentence(shared: Path) -> None:
 
 
 def test_published_date_anchors_weekdays() -> None:
-    [event] = detente.code_text("On Wednesday, Beijing hosted talks between China and NATO.", published="2024-03-15")
-    assert (event.date, event.date_precision, event.date_source) == ("2024-03-13", "day", "stated")
+    events = detente.code_text("On Wednesday, Beijing hosted the talks between China and NATO.", published="2024-03-15")
+    assert events
+    for event in events:
+        assert (event.date, event.date_precision, event.date_source) == ("2024-03-13", "day", "stated")
 
 
 def test_without_a_stated_date_the_publication_date_is_used() -> None:

@@ -98,8 +98,8 @@ class EventFinder:
 
     def find(self, sent: Span) -> list[Candidate]:
         terms = self.actors.annotate(sent)
-        if not any(kind == "name" for kind, _ in terms.values()):
-            return []  # no country, metonym or organisation: nothing international to code
+        if not terms:
+            return []  # no actor of any kind: nothing to code
         consumed: set[int] = set()  # nouns coded through their verb, verbs through their complement
         found: list[Candidate] = []
         for token in sent:
@@ -188,6 +188,8 @@ class EventFinder:
             return None
         nouns = [obj] if obj is not None else []
         nouns += list(_prep_objects(verb, "for"))  # "called for talks", "pushed for sanctions"
+        if mood == "intent":
+            nouns += [*_prep_objects(verb, "to"), *_prep_objects(verb, "on")]  # "agreed to a ceasefire"
         for noun in nouns:
             patterns = self.patterns.noun_patterns(noun.lemma_.lower())
             if not patterns:
@@ -234,6 +236,8 @@ class EventFinder:
             return candidate
         source, target = candidate.source, candidate.target
         if governor is not None:
+            if governor.pos_ == "ADJ" and governor.head.i != governor.i:
+                governor = governor.head  # "China is ready to talk": the clause of "is"
             subject, _ = _logical_subject(governor)
             if subject is not None:
                 source = tuple(self.actors.actors_at(subject, terms)) or source
@@ -264,16 +268,23 @@ class EventFinder:
         )
 
     def _mood(self, verb: Token) -> tuple[str | None, Token | None]:
-        "(mood, governing word) for 'threatened to invade', 'ready to talk', 'plan to attack', 'will meet'."
-        head = verb.head
-        if verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i:
+        """(mood, governing word) for "threatened to invade", "ready to talk", "plan to attack",
+        "will meet", and chains of complements: "agreed to allow aid workers to deliver food"."""
+        node = verb
+        for _ in range(3):
+            head = node.head
+            if node.dep_ not in ("xcomp", "ccomp") or head.i == node.i:
+                break
             mood = self.patterns.mood_of(head.lemma_.lower())
-            if mood and (verb.dep_ == "xcomp" or mood != "reject"):
-                if verb.dep_ == "ccomp" and mood not in ("appeal", "demand") and not _has_future(verb):
+            if mood:
+                if node.dep_ == "ccomp" and (mood == "reject" or mood not in ("appeal", "demand") and not _has_future(node)):
                     return None, None  # "agreed that talks had been useful" states a fact
                 return mood, head
-        if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in MOOD_NOUNS:
-            return MOOD_NOUNS[head.lemma_.lower()], None
+            if node.dep_ != "xcomp":
+                break
+            node = head
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in MOOD_NOUNS:
+            return MOOD_NOUNS[verb.head.lemma_.lower()], None
         if _has_future(verb) and not _conditional(verb):
             return "intent", None
         return None, None

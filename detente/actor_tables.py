@@ -8,6 +8,12 @@ same names in directories of their own (``load_actor_tables(extra_dirs=[...])``)
     organizations.tsv  code  name  aliases  sector       NATO -> IGOWSTNAT, UN -> IGOUNO
     agents.tsv         word  sector                      "troops" -> MIL, "rebels" -> REB
     nonactors.tsv      text  reason                      "South China Sea", "Gulf of Mexico"
+    armed_groups.tsv   code  name  aliases  country  sector
+                                                         Hamas -> PSEREBHMS, ISIS -> IMGMUSISI
+    people.tsv         name  aliases  country  sector  code  start  end  role
+                                                         one row per person and period in office
+
+nonactors.tsv, armed_groups.tsv and people.tsv are optional (they came later than the others).
 
 File format: UTF-8, one header row naming the columns, ``#`` comment lines and blank lines
 allowed, several values in one cell separated by ``|``.
@@ -21,6 +27,25 @@ spans, "South China Sea" wins over "China" and is then dropped.
 Everything is validated when loaded and a bad row raises `DataTableError(path, line, problem)`:
 a wrong column count, an unknown ISO 3166 alpha-3 code, an unknown sector code, an empty name,
 or one surface string naming two different actors (the coder could not choose between them).
+People rows are also refused for a date that is not YYYY-MM-DD or not a real day, a start not
+before its end, a code that no organisation or armed group holds (or whose sector differs),
+and two periods of one person that overlap but give different actors.
+
+People change sides: Medvedev was Russia's president, then its prime minister; Trump was US
+president, then out of office, then president again. A person is therefore one `Person` (the
+entry of every phrase that names them) holding a `PersonEntry` per period, and the coder asks
+`person.role_on(day)` for the period that covers the article's date:
+
+    medvedev.role_on(date(2010, 1, 1)).role          → 'president'
+    medvedev.role_on(date(2015, 1, 1)).role          → 'prime minister'
+    trump.role_on(date(2023, 6, 1))                  → None: no office between his terms
+    guterres.role_on(date(2020, 1, 1)).actor_code    → 'IGOUNO'
+
+A period runs from `start` up to, not including, `end`: the day of a handover belongs to the
+successor, so "in office 7 May 2008 - 7 May 2012" is written start 2008-05-07, end 2012-05-07.
+The rows of one person are joined by `name` (write namesakes' names in full to tell them
+apart). Two periods of a person may overlap only when they give the same actor (Xi Jinping is
+party leader and president at once); overlapping periods that disagree are an error.
 """
 
 from __future__ import annotations
@@ -29,6 +54,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple, TypeAlias
@@ -44,12 +70,15 @@ __all__ = [
     "SECTORS",
     "AgentEntry",
     "ActorTables",
+    "ArmedGroupEntry",
     "CountryEntry",
     "Entry",
     "Kind",
     "MetonymEntry",
     "NonActorEntry",
     "OrganizationEntry",
+    "Person",
+    "PersonEntry",
     "Phrase",
     "is_case_sensitive",
     "load_actor_tables",
@@ -113,7 +142,17 @@ _FILES = {
     "organizations": ("organizations.tsv", ("code", "name", "aliases", "sector")),
     "agents": ("agents.tsv", ("word", "sector")),
     "nonactors": ("nonactors.tsv", ("text", "reason")),
+    # after organizations and armed_groups: a person's code must name one of theirs
+    "armed_groups": ("armed_groups.tsv", ("code", "name", "aliases", "country", "sector")),
+    "people": (
+        "people.tsv",
+        ("name", "aliases", "country", "sector", "code", "start", "end", "role"),
+    ),
 }
+# Tables added after the first four: a user's copy of the data directory may lack them.
+_OPTIONAL = frozenset({"nonactors", "armed_groups", "people"})
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -162,7 +201,94 @@ class NonActorEntry:
     reason: str = ""
 
 
-Entry: TypeAlias = CountryEntry | MetonymEntry | OrganizationEntry | AgentEntry | NonActorEntry
+@dataclass(frozen=True)
+class ArmedGroupEntry:
+    """A non-state armed group or movement with its CAMEO code: Hamas -> PSEREBHMS.
+
+    `country` is where the group fights or governs; None for transnational groups, whose code
+    starts with CAMEO's IMG (international militarised group): ISIS -> IMGMUSISI."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    sector: str = "REB"
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """One person in one role for one period: Medvedev, RUS GOV, 2008-05-07..2012-05-07, president.
+
+    The actor is `country` + `sector` (RUSGOV), or `code` when the person speaks for an
+    organisation or armed group (Guterres -> IGOUNO, Nasrallah -> LBNREBHEZ). The period runs
+    from `start` up to, not including, `end`; None is open (not known, or still in office)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str
+    code: str | None
+    start: date | None
+    end: date | None
+    role: str = ""
+
+    @property
+    def actor_code(self) -> str:
+        "The CAMEO actor code of this period: the organisation's code, else country + sector."
+        return self.code or f"{self.country}{self.sector}"
+
+    def covers(self, day: date) -> bool:
+        "True when `day` falls in this period."
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person with every period they held a role in: the entry of each phrase naming them.
+
+    `roles` are ordered by start. `role_on(day)` gives the period covering a day; the coder
+    passes the article's date. A day between two periods (Trump in 2023) gives None: the
+    person holds no office then, and `previous_role(day)` says what they held last (CAMEO
+    codes such people ELI, elites, of that country)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[PersonEntry, ...]
+
+    def role_on(self, day: date | None = None) -> PersonEntry | None:
+        """The period covering `day`, or None when the person held no role then.
+
+        When two periods cover the day (party leader and president), the one that began later.
+        With no day: the role the person holds now if they hold one, else the one that ended
+        last; None only for a person without roles."""
+        if day is None:
+            return max(self.roles, key=_recency, default=None)
+        covering = [role for role in self.roles if role.covers(day)]
+        return max(covering, key=_start_key, default=None)
+
+    def previous_role(self, day: date) -> PersonEntry | None:
+        "The period that ended last on or before `day` (what a former official used to be)."
+        ended = [role for role in self.roles if role.end is not None and role.end <= day]
+        return max(ended, key=_recency, default=None)
+
+
+def _start_key(role: PersonEntry) -> date:
+    return role.start or date.min
+
+
+def _recency(role: PersonEntry) -> tuple[date, date]:
+    return (role.end or date.max, role.start or date.min)
+
+
+Entry: TypeAlias = (
+    CountryEntry
+    | MetonymEntry
+    | OrganizationEntry
+    | ArmedGroupEntry
+    | Person
+    | AgentEntry
+    | NonActorEntry
+)
 
 
 class Kind(StrEnum):
@@ -172,6 +298,8 @@ class Kind(StrEnum):
     DEMONYM = "demonym"  # "Chinese", "North Korean"
     METONYM = "metonym"  # "Beijing", "Kremlin"
     ORGANIZATION = "organization"  # "NATO", "United Nations"
+    ARMED_GROUP = "armed_group"  # "Hamas", "Islamic State": entry is an ArmedGroupEntry
+    PERSON = "person"  # "Vladimir Putin", "Putin": entry is a Person, ask it role_on(day)
     AGENT = "agent"  # "troops", "foreign minister"
     NONACTOR = "nonactor"  # "South China Sea": matched so it can block "China", then dropped
 
@@ -206,17 +334,25 @@ class ActorTables:
     organizations: tuple[OrganizationEntry, ...]
     agents: tuple[AgentEntry, ...]
     nonactors: tuple[NonActorEntry, ...] = ()
+    armed_groups: tuple[ArmedGroupEntry, ...] = ()
+    people: tuple[Person, ...] = ()
     _by_iso3: dict[str, CountryEntry] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _by_name: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # frozen: fill the lookup through object.__setattr__'s back door, once.
+        # frozen: fill the lookups in place (the dicts themselves are mutable), once.
         self._by_iso3.update((entry.iso3, entry) for entry in self.countries)
+        self._by_name.update((person.name, person) for person in self.people)
 
     def country(self, iso3: str) -> CountryEntry | None:
         "The country with this ISO 3166 alpha-3 code, or None."
         return self._by_iso3.get(iso3)
+
+    def person(self, name: str) -> Person | None:
+        "The person whose canonical name (the `name` column) is `name`, or None."
+        return self._by_name.get(name)
 
 
 def load_actor_tables(
@@ -224,10 +360,11 @@ def load_actor_tables(
 ) -> ActorTables:
     """Load the actor tables from `directory` (default: the package's data) and extend them.
 
-    Each of `extra_dirs` may hold any of the five files; its rows are added to the tables.
+    Each of `extra_dirs` may hold any of the seven files; its rows are added to the tables.
     A country row whose iso3 is already known adds its names to that country (so a user can
-    teach detente "Middle Kingdom" without copying China's row). A row that gives an existing
-    surface string a different meaning is an error naming both places.
+    teach detente "Middle Kingdom" without copying China's row); a people row whose name is
+    known adds a period to that person (a new minister's appointment). A row that gives an
+    existing surface string a different meaning is an error naming both places.
 
     Results are cached by path: call `load_actor_tables.cache_clear()` after editing a file.
     """
@@ -240,8 +377,7 @@ def _load(base: Path, extras: tuple[Path, ...]) -> ActorTables:
     builder = _Builder()
     for kind, (filename, _columns) in _FILES.items():
         path = base / filename
-        # nonactors.tsv came later than the other four: a user's copy of the data dir may lack it.
-        if not path.is_file() and kind != "nonactors":
+        if not path.is_file() and kind not in _OPTIONAL:
             raise DataTableError(str(path), None, f"missing {filename}: the directory must hold it")
     for directory in (base, *extras):
         if not directory.is_dir():
@@ -260,8 +396,9 @@ load_actor_tables.cache_clear = _load.cache_clear  # type: ignore[attr-defined]
 def phrases(tables: ActorTables) -> list[Phrase]:
     """Every surface string with what it means, for building a matcher.
 
-    Order: countries (names and aliases, then demonyms), metonyms, organisations, agents,
-    nonactors. A string is listed once per meaning; tables guarantee it has only one.
+    Order: countries (names and aliases, then demonyms), metonyms, organisations, armed groups,
+    people, agents, nonactors. A string is listed once per meaning; tables guarantee it has only
+    one. A person's phrases carry the `Person` with all their periods, not one period.
     """
     out: list[Phrase] = []
     seen: set[tuple[str, Kind, Entry]] = set()
@@ -281,6 +418,12 @@ def phrases(tables: ActorTables) -> list[Phrase]:
     for org in tables.organizations:
         for text in (org.name, *org.aliases):
             add(text, Kind.ORGANIZATION, org)
+    for group in tables.armed_groups:
+        for text in (group.name, *group.aliases):
+            add(text, Kind.ARMED_GROUP, group)
+    for person in tables.people:
+        for text in (person.name, *person.aliases):
+            add(text, Kind.PERSON, person)
     for agent in tables.agents:
         add(agent.word, Kind.AGENT, agent)
     for nonactor in tables.nonactors:
@@ -312,6 +455,12 @@ class _Builder:
         self.org_lines: dict[tuple[str, str, str], int] = {}  # (path, code, name) -> line
         self.agents: dict[AgentEntry, None] = {}
         self.nonactors: dict[NonActorEntry, None] = {}
+        self.armed_groups: dict[tuple[str, str], ArmedGroupEntry] = {}
+        self.group_lines: dict[tuple[str, str, str], int] = {}  # (path, code, name) -> line
+        # code -> sectors of the organisations and groups holding it, and where it was first seen
+        self.codes: dict[str, tuple[set[str], str]] = {}
+        self.periods: dict[str, list[tuple[PersonEntry, str, int]]] = {}  # name -> periods
+        self.person_aliases: dict[str, dict[str, None]] = {}  # name -> aliases, ordered
         self.surfaces: dict[str, list[_Seen]] = {}  # lower-cased text -> definitions
 
     def build(self) -> ActorTables:
@@ -321,6 +470,16 @@ class _Builder:
             organizations=tuple(self.organizations.values()),
             agents=tuple(self.agents),
             nonactors=tuple(self.nonactors),
+            armed_groups=tuple(self.armed_groups.values()),
+            people=tuple(
+                Person(
+                    name,
+                    tuple(self.person_aliases[name]),
+                    # sorted() is stable: same-day starts keep file order
+                    tuple(sorted((entry for entry, _, _ in periods), key=_start_key)),
+                )
+                for name, periods in self.periods.items()
+            ),
         )
 
     # One method per file; each gets (path, line, row) with the columns already checked.
@@ -381,6 +540,7 @@ class _Builder:
                 path, line, f"{code} {name!r} is already defined at line {earlier}: merge the rows"
             )
         self.org_lines[(path, code, name)] = line
+        self.note_code(code, sector_code, path, line)
         for text in (name, *alias_list):
             self.claim(text, ("organization", code, name), path, line)
         known = self.organizations.get((code, name))
@@ -407,7 +567,135 @@ class _Builder:
         self.claim(text, ("nonactor",), path, line)
         self.nonactors.setdefault(NonActorEntry(text, reason))
 
+    def add_armed_groups(self, path: str, line: int, row: dict[str, str]) -> None:
+        code, name, aliases, country, sector = row.values()
+        code = _code(path, line, "code", code)
+        name = _text(path, line, "name", name)
+        alias_list = _many(path, line, "aliases", aliases)
+        country_code = self.iso3(path, line, "country", country) if country else None
+        sector_code = _sector(path, line, sector, optional=False)
+        assert sector_code is not None
+        if country_code is not None and not code.startswith(country_code + sector_code):
+            raise DataTableError(
+                path,
+                line,
+                f"code {code} must begin with the group's country and sector, "
+                f"{country_code}{sector_code}, as CAMEO codes do",
+            )
+        if country_code is None and code[:3] in _ISO3:
+            raise DataTableError(
+                path,
+                line,
+                f"code {code} begins with the country code {code[:3]}: put {code[:3]} in the "
+                "country column, or begin a group without a country with IMG",
+            )
+        earlier = self.group_lines.get((path, code, name))
+        if earlier is not None:
+            raise DataTableError(
+                path, line, f"{code} {name!r} is already defined at line {earlier}: merge the rows"
+            )
+        self.group_lines[(path, code, name)] = line
+        self.note_code(code, sector_code, path, line)
+        for text in (name, *alias_list):
+            self.claim(text, ("armed group", code, name), path, line)
+        known = self.armed_groups.get((code, name))
+        if known is None:
+            self.armed_groups[(code, name)] = ArmedGroupEntry(
+                code, name, tuple(alias_list), country_code, sector_code
+            )
+        else:  # an extension: more names for a packaged group; its country and sector stay
+            self.armed_groups[(code, name)] = ArmedGroupEntry(
+                code, name, _merge(known.aliases, alias_list), known.country, known.sector
+            )
+
+    def add_people(self, path: str, line: int, row: dict[str, str]) -> None:
+        name, aliases, country, sector, code, start, end, role = row.values()
+        name = _text(path, line, "name", name)
+        alias_list = _many(path, line, "aliases", aliases)
+        country_code = self.iso3(path, line, "country", country) if country else None
+        sector_code = _sector(path, line, sector, optional=False)
+        assert sector_code is not None
+        actor_code = self.person_code(path, line, code, country_code, sector_code) if code else None
+        if country_code is None and actor_code is None:
+            raise DataTableError(
+                path,
+                line,
+                "columns country and code are both empty: give the country the person acts "
+                "for (RUS), or the code of their organisation or armed group (IGOUNO)",
+            )
+        start_day = _day(path, line, "start", start)
+        end_day = _day(path, line, "end", end)
+        if start_day is not None and end_day is not None and start_day >= end_day:
+            raise DataTableError(
+                path,
+                line,
+                f"start {start} is not before end {end}: a period runs from its first day up "
+                "to, not including, the day it ended",
+            )
+        entry = PersonEntry(
+            name, tuple(alias_list), country_code, sector_code, actor_code, start_day, end_day, role
+        )
+        repeated = False
+        for earlier, where, at in self.periods.get(name, []):
+            if not _overlap(earlier, entry):
+                continue
+            if earlier.actor_code != entry.actor_code:
+                raise DataTableError(
+                    path,
+                    line,
+                    f"{name} as {entry.actor_code} {_period(entry)} overlaps {name} as "
+                    f"{earlier.actor_code} {_period(earlier)} ({where}:{at}); a person acts "
+                    "for one actor at a time: correct the dates",
+                )
+            if _same_period(earlier, entry):
+                if where == path:
+                    raise DataTableError(
+                        path, line, f"repeats the period of {name} at line {at}: merge the rows"
+                    )
+                repeated = True  # a user file repeating a packaged period adds only its names
+        for text in (name, *alias_list):
+            self.claim(text, ("person", name), path, line)
+        self.person_aliases.setdefault(name, {}).update(dict.fromkeys(alias_list))
+        if not repeated:
+            self.periods.setdefault(name, []).append((entry, path, line))
+
     # Checks shared by the files.
+
+    def note_code(self, code: str, sector: str, path: str, line: int) -> None:
+        "Remember an organisation's or group's code, for the people who speak for it."
+        sectors, _where = self.codes.setdefault(code, (set(), f"{path}:{line}"))
+        sectors.add(sector)
+
+    def person_code(
+        self, path: str, line: int, code: str, country: str | None, sector: str
+    ) -> str:
+        code = _code(path, line, "code", code)
+        known = self.codes.get(code)
+        if known is None:
+            raise DataTableError(
+                path,
+                line,
+                f"code {code} names no organisation (organizations.tsv) or armed group "
+                "(armed_groups.tsv): add it there, or leave code empty to code the person as "
+                "country + sector",
+            )
+        sectors, where = known
+        if sector not in sectors:
+            raise DataTableError(
+                path,
+                line,
+                f"sector {sector} disagrees with {code}, which is {'/'.join(sorted(sectors))} "
+                f"({where}): use the sector of the organisation the person speaks for",
+            )
+        if country is not None and not code.startswith(country):
+            raise DataTableError(
+                path,
+                line,
+                f"code {code} is not an actor of {country}: leave country empty for officials "
+                "of international organisations and groups",
+            )
+        return code
+
 
     def iso3(self, path: str, line: int, column: str, value: str) -> str:
         if value not in _ISO3:
@@ -440,6 +728,55 @@ class _Builder:
                     "remove one or make it longer",
                 )
         definitions.append(_Seen(text, meaning, path, line))
+
+
+def _code(path: str, line: int, column: str, value: str) -> str:
+    if not _ACTOR_CODE.fullmatch(value):
+        raise DataTableError(
+            path,
+            line,
+            f"column {column}: {value!r} is not a CAMEO actor code: upper-case letters and "
+            "digits in groups of three, e.g. PSEREBHMS",
+        )
+    return value
+
+
+def _day(path: str, line: int, column: str, value: str) -> date | None:
+    "A YYYY-MM-DD cell as a date; empty is None (an open end)."
+    if not value:
+        return None
+    if not _DATE.fullmatch(value):
+        raise DataTableError(
+            path, line, f"column {column}: {value!r} is not a date written YYYY-MM-DD"
+        )
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataTableError(path, line, f"column {column}: {value} is not a real day") from None
+
+
+def _overlap(a: PersonEntry, b: PersonEntry) -> bool:
+    "True when two half-open periods share a day (None is an open end)."
+    return (a.start or date.min) < (b.end or date.max) and (b.start or date.min) < (
+        a.end or date.max
+    )
+
+
+def _same_period(a: PersonEntry, b: PersonEntry) -> bool:
+    return (a.country, a.sector, a.code, a.start, a.end, a.role) == (
+        b.country,
+        b.sector,
+        b.code,
+        b.start,
+        b.end,
+        b.role,
+    )
+
+
+def _period(entry: PersonEntry) -> str:
+    start = entry.start.isoformat() if entry.start else "…"
+    end = entry.end.isoformat() if entry.end else "…"
+    return f"{start}..{end}"
 
 
 def _text(path: str, line: int, column: str, value: str) -> str:
@@ -482,6 +819,10 @@ def _describe(meaning: tuple[str, ...]) -> str:
         return f"{name} ({country}{' ' + sector if sector else ''})"
     if kind == "organization":
         return f"organisation {rest[1]} ({rest[0]})"
+    if kind == "armed group":
+        return f"armed group {rest[1]} ({rest[0]})"
+    if kind == "person":
+        return f"person {rest[0]}"
     if kind == "agent":
         return f"the agent sector {rest[0]}"
     return "a nonactor phrase"

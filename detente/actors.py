@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -25,10 +26,12 @@ from spacy.util import filter_spans
 from .actor_tables import (
     ActorTables,
     AgentEntry,
+    ArmedGroupEntry,
     CountryEntry,
     Kind,
     MetonymEntry,
     OrganizationEntry,
+    Person,
     Phrase,
     load_actor_tables,
     phrases,
@@ -53,7 +56,7 @@ NAMING_PREPS = {"of", "from"}
 class Name:
     "What a matched name stands for."
 
-    kind: str  # country, metonym, organization
+    kind: str  # country, metonym, organization, armed_group, person
     name: str
     country: str | None
     code: str | None  # organisations carry their own code
@@ -68,7 +71,8 @@ class ActorMatcher:
         # names with a capital match exactly ("US" is not "us"); lower-case ones in any case
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._meaning: dict[str, Name | str | None] = {}  # match key → Name, sector, or None (blocker)
+        # match key → Name, sector word, Person (whose role depends on the day), or None (blocker)
+        self._meaning: dict[str, Name | str | Person | None] = {}
         self._lemma_agents: dict[str, str] = {}  # single-word sector words by lemma: "soldiers"
         for phrase in phrases(tables):
             meaning = _meaning(phrase)
@@ -81,10 +85,13 @@ class ActorMatcher:
 
     # --- annotation: which tokens are names and sector words
 
-    def annotate(self, sent: Span) -> Terms:
+    def annotate(self, sent: Span, day: date | None = None) -> Terms:
         """Token index → ("name", Name) or ("agent", sector), longest match first.
 
-        A non-actor phrase ("South China Sea") wins over the name inside it and is dropped."""
+        A non-actor phrase ("South China Sea") wins over the name inside it and is dropped.
+        A person is coded by the role they held on `day` (the article's date): Medvedev is
+        Russia's government in 2010 and 2015; a former official is one of the country's elite
+        (ELI), as CAMEO codes them."""
         doc = sent.doc
         strings = doc.vocab.strings
         spans = [
@@ -95,6 +102,8 @@ class ActorMatcher:
         found: Terms = {}
         for span in filter_spans(spans):
             meaning = self._meaning[strings[span.label]]
+            if isinstance(meaning, Person):
+                meaning = _person_on(meaning, day)
             if meaning is None:
                 continue
             entry = ("name", meaning) if isinstance(meaning, Name) else ("agent", meaning)
@@ -179,14 +188,28 @@ class ActorMatcher:
 Terms = dict[int, tuple[str, "Name | str"]]
 
 
-def _meaning(phrase: Phrase) -> Name | str | None:
+def _person_on(person: Person, day: date | None) -> Name | None:
+    role = person.role_on(day)
+    if role is not None:
+        return Name("person", person.name, role.country, role.code, role.sector)
+    former = person.previous_role(day) if day is not None else None
+    if former is not None and former.country:
+        return Name("person", person.name, former.country, None, "ELI")
+    return None
+
+
+def _meaning(phrase: Phrase) -> Name | str | Person | None:
     entry = phrase.entry
+    if isinstance(entry, Person):
+        return entry
     if isinstance(entry, CountryEntry):
         return Name("country", entry.name, entry.iso3, None, None)
     if isinstance(entry, MetonymEntry):
         return Name("metonym", entry.name, entry.country, None, entry.sector)
     if isinstance(entry, OrganizationEntry):
         return Name("organization", entry.name, None, entry.code, entry.sector)
+    if isinstance(entry, ArmedGroupEntry):
+        return Name("armed_group", entry.name, entry.country, entry.code, entry.sector)
     if isinstance(entry, AgentEntry):
         return entry.sector
     return None  # a non-actor phrase: it only blocks the names inside it
@@ -236,7 +259,7 @@ def _make_actor(text: str, name: Name | None, sector: str | None) -> Actor:
     if name is None:
         assert sector is not None
         return Actor(text=text, name=sector, code=sector, country=None, sector=sector)
-    if name.kind == "organization":
-        return Actor(text=text, name=name.name, code=name.code or "IGO", country=None, sector=name.sector)
+    if name.code:  # organisations, armed groups, officials who speak for them
+        return Actor(text=text, name=name.name, code=name.code, country=name.country, sector=name.sector)
     code = (name.country or "") + (sector or "")
     return Actor(text=text, name=name.name, code=code, country=name.country, sector=sector)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -96,8 +97,9 @@ class EventFinder:
         self.patterns = patterns
         self.actors = actors
 
-    def find(self, sent: Span) -> list[Candidate]:
-        terms = self.actors.annotate(sent)
+    def find(self, sent: Span, day: date | None = None) -> list[Candidate]:
+        "The events of one sentence; `day` (the article's date) decides who a person was then."
+        terms = self.actors.annotate(sent, day)
         if not terms:
             return []  # no actor of any kind: nothing to code
         consumed: set[int] = set()  # nouns coded through their verb, verbs through their complement

@@ -115,7 +115,7 @@ class Pipeline:
         raw, text = item.raw, item.text
         events: list[Event] = []
         for index, (paragraph_start, sent) in enumerate(sentences):
-            candidates = self.finder.find(sent)
+            candidates = self.finder.find(sent, raw.published)
             if not candidates:
                 continue
             start, end = _trimmed(sent.text)

@@ -80,11 +80,11 @@ def test_user_tables_extend_actors_and_patterns(tmp_path: Path) -> None:
     (tmp_path / "organizations.tsv").write_text(
         "code\tname\taliases\tsector\nNGOXYZWTC\tWorld Tea Council\tWTC\tNGO\n", encoding="utf-8"
     )
-    (tmp_path / "verbs.tsv").write_text("cameo\tverb\tobject\tsource\ttarget\n111\tscold\t-\tsubj\tdobj\n", encoding="utf-8")
+    (tmp_path / "verbs.tsv").write_text("cameo\tverb\tobject\tsource\ttarget\n111\thector\t-\tsubj\tdobj\n", encoding="utf-8")
     pipeline = detente.Pipeline(tables=[tmp_path])
-    [event] = detente.code_text("The World Tea Council scolded India on Monday.", published="2024-05-10", pipeline=pipeline)
+    [event] = detente.code_text("The World Tea Council hectored India on Monday.", published="2024-05-10", pipeline=pipeline)
     assert (event.source[0].code, event.target[0].code, event.cameo) == ("NGOXYZWTC", "IND", "111")
-    assert detente.code_text("The World Tea Council scolded India on Monday.", published="2024-05-10") == []
+    assert detente.code_text("The World Tea Council hectored India on Monday.", published="2024-05-10") == []
 
 
 def test_an_article_the_coder_fails_on_is_a_reject_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,10 +95,10 @@ def test_an_article_the_coder_fails_on_is_a_reject_and_the_batch_goes_on(tmp_pat
     pipeline = detente.Pipeline()
     real_find = pipeline.finder.find
 
-    def fragile(sent):  # a stand-in for a coder defect triggered by one article
+    def fragile(sent, day=None):  # a stand-in for a coder defect triggered by one article
         if "Russia" in sent.text:
             raise RuntimeError("boom")
-        return real_find(sent)
+        return real_find(sent, day)
 
     monkeypatch.setattr(pipeline.finder, "find", fragile)
     with detente.Store(tmp_path / "x.duckdb") as store:

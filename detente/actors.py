@@ -14,7 +14,7 @@ noun phrase around that word:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,6 +50,8 @@ SECTOR_PRIORITY = (
 CLOSE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "nummod", "det", "case", "punct"}
 # Prepositions through which a phrase names its actor ("officials from China", "Ministry of Defence").
 NAMING_PREPS = {"of", "from"}
+# Prepositions that place a sector word alone: "protesters in Kenya", "students throughout Indonesia".
+PLACING_PREPS = {"in", "throughout", "across"}
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,17 @@ class Name:
 class ActorMatcher:
     "Built once per process from the actor tables; `actors_at` codes the actors at one word."
 
-    def __init__(self, nlp: Language, tables: ActorTables | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        tables: ActorTables | None = None,
+        place_country: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """`place_country` maps a place name to its country (ISO3), so that a sector word is
+        placed by a town too: "protesters in Hebron" → PSE (the pipeline gives the gazetteer)."""
         tables = tables or load_actor_tables()
+        self._tables = tables
+        self._place_country = place_country
         # names with a capital match exactly ("US" is not "us"); lower-case ones in any case
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -133,7 +144,7 @@ class ActorMatcher:
         names = [t for t in phrase if t.i in terms and terms[t.i][0] == "name"]
         sectors = [terms[t.i][1] for t in phrase if t.i in terms and terms[t.i][0] == "agent"]
         # a sector word alone is placed by "in" too: "protesters in Kenya", "officials in Kyiv"
-        preps = NAMING_PREPS | ({"in"} if not names else set())
+        preps = NAMING_PREPS | (PLACING_PREPS if not names else set())
         named_through = [
             pobj
             for prep in node.children
@@ -149,10 +160,16 @@ class ActorMatcher:
             inner = [a for pobj in named_through for a in self._resolve_with_conj(pobj, terms, best)]
             if inner:
                 return inner
-            # GOV alone ("the two ministers") is an anaphor, and so is "its sailors": their
-            # country is elsewhere in the text, not an actor one could code here
-            anaphoric = best == "GOV" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children)
-            if best and not anaphoric and terms.get(node.i, ("",))[0] == "agent":
+            placed = self._placed(node, named_through, best, phrase)
+            if placed is not None:
+                return [placed]
+            # "its sailors" is an anaphor: their country is elsewhere in the text. "The
+            # government" (GOV without a country) is kept: the coder anchors it to the other
+            # side's country ("protesters in Kenya demonstrated against the government").
+            anaphoric = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children)
+            # "Judge Alejandro Rivera": a named person with a title is an actor of that sector
+            titled = node.pos_ == "PROPN" and any(terms.get(c.i, ("",))[0] == "agent" for c in node.children if c.dep_ == "compound")
+            if best and not anaphoric and (terms.get(node.i, ("",))[0] == "agent" or titled):
                 # a sector word heading the phrase names an actor of its own: "the rebels"
                 return [_make_actor(_span_text(phrase), None, best)]
             return []
@@ -174,6 +191,21 @@ class ActorMatcher:
             best = _best_sector([*sectors, name.sector] if name.sector else sectors)
             actors.append(_make_actor(_span_text(phrase), name, best))
         return actors
+
+    def _placed(self, node: Token, places: list[Token], sector: str | None, phrase: list[Token]) -> Actor | None:
+        "'demonstrators in Hebron': a sector placed in a town the gazetteer knows is of its country."
+        if self._place_country is None or sector is None or sector == "GOV":
+            return None
+        for place in places:
+            if place.ent_type_ not in ("GPE", "LOC") or place.head.lower_ not in PLACING_PREPS:
+                continue
+            span = next((ent for ent in place.doc.ents if ent.start <= place.i < ent.end), None)
+            country = self._place_country(span.text if span is not None else place.text)
+            entry = self._tables.country(country) if country else None
+            if entry is not None:
+                name = Name("country", entry.name, entry.iso3, None, None)
+                return _make_actor(_span_text(phrase), name, sector)
+        return None
 
     def _resolve_with_conj(
         self, token: Token, terms: Terms, sector: str | None

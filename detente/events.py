@@ -47,7 +47,8 @@ OBJECT_CONTROL = {
 HYPOTHETICAL_GOVERNORS = {"may", "able", "likely", "possible", "try", "attempt", "could", "consider"}
 DENIAL_VERBS = {"deny", "fail"}
 FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
-UNCERTAIN_MODALS = {"could", "may", "might", "should", "must", "can", "ca"}
+UNCERTAIN_MODALS = {"could", "may", "might", "can", "ca"}
+DEONTIC_MODALS = {"must", "should"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
 # A nominal event is news, not background, when it is the subject of one of these verbs
@@ -114,7 +115,7 @@ class EventFinder:
                 candidate = self._noun_event(token, terms)
                 if candidate:
                     found.append(candidate)
-        found = [c for c in found if c.trigger.i not in consumed]  # governors restated by their complement
+        found = [c for c in found if c.trigger.i not in consumed and _identified(c)]
         return _without_duplicates([c for candidate in found for c in _directions(candidate)])
 
     # --- verbs
@@ -162,6 +163,7 @@ class EventFinder:
         lemma = verb.lemma_.lower()
         if not target and len(source) >= 2 and (cameo[:2] in MUTUAL_ROOTS or lemma in MUTUAL_VERBS):
             source, target, mutual = source[:1], source[1:], True  # "China and Russia held talks"
+        source, target = _anchored(source, target)
         target = _others(source, target)
         if not source and not target:
             return None
@@ -200,7 +202,8 @@ class EventFinder:
             source = tuple(self.actors.actors_at(subject, terms)) if subject is not None else ()
             participants = self._noun_slots(noun, patterns[0].source + patterns[0].target + ("between", "of"), terms)
             addressees = self._verb_addressees(verb, terms)
-            target = _others(source, addressees or participants)
+            source, target = _anchored(source, addressees or participants)
+            target = _others(source, target)
             if not source and not target:
                 continue
             negated, hypothetical = _modality(verb)
@@ -243,7 +246,10 @@ class EventFinder:
             subject, _ = _logical_subject(governor)
             if subject is not None:
                 source = tuple(self.actors.actors_at(subject, terms)) or source
-            if mood in ("appeal", "demand", "threat"):
+            if _is_deontic(verb):
+                # "Britain said Libya must hand over the suspects": a demand on Libya
+                target = candidate.source
+            elif mood in ("appeal", "demand", "threat"):
                 # "urged Russia to withdraw": the appeal is addressed to Russia
                 addressees = self._verb_addressees(governor, terms)
                 if addressees and mood != "threat" or addressees and not target:
@@ -252,6 +258,7 @@ class EventFinder:
             negated = negated or candidate.negated and mood == "intent"
         else:
             negated, hypothetical = candidate.negated, False
+        source, target = _anchored(source, target)
         target = _others(source, target)
         if not source and not target:
             return candidate
@@ -285,6 +292,8 @@ class EventFinder:
             if node.dep_ != "xcomp":
                 break
             node = head
+        if _is_deontic(verb):
+            return "demand", verb.head
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in MOOD_NOUNS:
             return MOOD_NOUNS[verb.head.lemma_.lower()], None
         if _has_future(verb) and not _conditional(verb):
@@ -344,7 +353,8 @@ class EventFinder:
                     source, target = (between[0],), target + tuple(between[1:])
             if not target and len(source) >= 2 and pattern.symmetric:
                 source, target, mutual = source[:1], source[1:], True
-            target = _others(source, _unique(list(target)))
+            source, target = _anchored(source, _unique(list(target)))
+            target = _others(source, target)
             if not source or not target:
                 continue
             negated, hypothetical = _modality(noun)
@@ -399,9 +409,38 @@ def _directions(candidate: Candidate) -> list[Candidate]:
     return [candidate, *reverse]
 
 
+def _identified(candidate: Candidate) -> bool:
+    """Worth storing: at least one coded actor, as GDELT stores events with one actor ("China
+    rejected the accusations") or sector-only actors ("police arrested protesters")."""
+    if candidate.source and candidate.target:
+        return True
+    return bool(candidate.source or candidate.target)
+
+
+def _anchored(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """"The government" without a country is the government of the other side's country
+    ("Kenyan protesters marched against the government"); with no country there, it is dropped."""
+
+    def anchor(side: tuple[Actor, ...], other: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        country = next((a.country for a in other if a.country), None)
+        anchored = []
+        for actor in side:
+            if actor.country is None and actor.code == "GOV":
+                if country is None:
+                    continue
+                actor = Actor(actor.text, country, country + "GOV", country, "GOV")
+            anchored.append(actor)
+        return tuple(anchored)
+
+    return anchor(source, target), anchor(target, source)
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
-    "Beijing (CHNGOV) and China (CHN) are one side; two sectors of one country are too."
-    return a.code == b.code or (a.country is not None and a.country == b.country)
+    """Beijing (CHNGOV) and China (CHN) are one side: a country and its parts. Two sectors of
+    one country are not: "Turkish police detained Turkish journalists" is a domestic event."""
+    if a.code == b.code:
+        return True
+    return a.country is not None and a.country == b.country and (a.sector is None or b.sector is None)
 
 
 def _others(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> tuple[Actor, ...]:
@@ -420,7 +459,13 @@ def _has_particle(verb: Token, particle: str) -> bool:
     return any(c.dep_ in ("prt", "prep") and c.lower_ == particle for c in verb.children)
 
 
+# Participles that are adjectives after "be": "Israel is opposed to…" means Israel opposes.
+STATIVE_PARTICIPLES = {"oppose", "commit", "determine", "prepare", "dedicate", "devote", "resolve", "poise", "set"}
+
+
 def _is_passive(verb: Token) -> bool:
+    if verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children):
+        return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN"
     )
@@ -464,7 +509,7 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
             return pobj, False
         return None, False
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
+        if child.dep_ in ("nsubj", "csubj", "nsubjpass"):
             if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 return verb.head, True
             if child.lower_ in PRONOUNS:
@@ -513,6 +558,16 @@ def _has_future(verb: Token) -> bool:
         return True
     # "is going to attack"
     return verb.dep_ == "xcomp" and verb.head.lower_ == "going" and any(c.dep_ == "aux" for c in verb.head.children)
+
+
+def _is_deontic(verb: Token) -> bool:
+    "'…said Libya must hand over the suspects': an obligation reported from someone (a demand)."
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i or verb.head.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in verb.children):
+        return True
+    # "Iraq has to allow…", "Israel needs to stop…": the obligation sits on have/need
+    return False
 
 
 def _conditional(verb: Token) -> bool:

@@ -73,10 +73,16 @@ class Pipeline:
             patterns = (
                 load_patterns(tables, known_codes={code.code for code in self.codebook}) if tables else default_patterns()
             )
-        if actors is None:
-            actors = ActorMatcher(self.nlp, load_actor_tables(extra_dirs=tables) if tables else None)
-        self.finder = EventFinder(patterns, actors)
         self.gazetteer = gazetteer or load_gazetteer()
+        if actors is None:
+            actors = ActorMatcher(
+                self.nlp, load_actor_tables(extra_dirs=tables) if tables else None, place_country=self._country_of
+            )
+        self.finder = EventFinder(patterns, actors)
+
+    def _country_of(self, place: str) -> str | None:
+        location = self.gazetteer.lookup(place)
+        return location.country if location is not None else None
 
     # --- one article
 

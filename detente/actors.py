@@ -179,6 +179,8 @@ class ActorMatcher:
                 if t.i in terms and terms[t.i][0] == "agent":
                     sectors.append(terms[t.i][1])
         head_name = _head_most(phrase, terms)
+        # "a protest in Beijing": a capital reached as a place is its country, not its government
+        located = node.dep_ == "pobj" and node.head.lower_ in PLACING_PREPS | {"at", "near", "into"}
         # "Indian and Pakistani troops": coordinated names inside one phrase are two actors
         name_tokens = [head_name] + [
             c for c in head_name.conjuncts if head_name.i != node.i and is_name(c, terms)
@@ -187,6 +189,8 @@ class ActorMatcher:
         for token in name_tokens:
             name = terms[token.i][1]
             assert isinstance(name, Name)
+            if located and name.kind == "metonym":
+                name = Name("country", name.name, name.country, None, None)
             # "Pentagon officials": the metonym's own sector (MIL) competes with the words'
             best = _best_sector([*sectors, name.sector] if name.sector else sectors)
             actors.append(_make_actor(_span_text(phrase), name, best))

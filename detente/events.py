@@ -41,7 +41,8 @@ __all__ = ["Candidate", "EventFinder"]
 # Verbs whose object, not subject, is the actor of their infinitive: "urged Iran to stop".
 OBJECT_CONTROL = {
     "urge", "ask", "call", "force", "persuade", "invite", "encourage", "tell", "order", "press",
-    "push", "implore", "exhort", "beg", "allow", "authorize", "pressure", "warn",
+    "push", "implore", "exhort", "beg", "allow", "authorize", "pressure", "warn", "help", "let",
+    "enable", "permit", "compel", "require",
 }  # fmt: skip
 # Governing words that leave their complement unrealised without a mood of their own.
 HYPOTHETICAL_GOVERNORS = {"may", "able", "likely", "possible", "try", "attempt", "could", "consider"}
@@ -425,10 +426,14 @@ def _anchored(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> tuple[tup
         country = next((a.country for a in other if a.country), None)
         anchored = []
         for actor in side:
-            if actor.country is None and actor.code == "GOV":
+            # only a generic phrase ("the government", "authorities"), not "President Bush"
+            generic = not any(ch.isupper() for ch in actor.text[1:])
+            if actor.country is None and actor.code == "GOV" and generic:
                 if country is None:
                     continue
                 actor = Actor(actor.text, country, country + "GOV", country, "GOV")
+            elif actor.country is None and actor.code == "GOV":
+                continue  # an unknown person with a title: not an actor we can code
             anchored.append(actor)
         return tuple(anchored)
 

@@ -58,7 +58,7 @@ PLACING_PREPS = {"in", "throughout", "across"}
 class Name:
     "What a matched name stands for."
 
-    kind: str  # country, metonym, organization, armed_group, person
+    kind: str  # country, demonym, metonym, organization, armed_group, person
     name: str
     country: str | None
     code: str | None  # organisations carry their own code
@@ -179,6 +179,10 @@ class ActorMatcher:
                 if t.i in terms and terms[t.i][0] == "agent":
                     sectors.append(terms[t.i][1])
         head_name = _head_most(phrase, terms)
+        residence = self._residence(node, head_name, phrase, terms)
+        if residence is not None:
+            head_name = residence
+            sectors.append("CVL")  # a people where it lives, not that country's state
         # "a protest in Beijing": a capital reached as a place is its country, not its government
         located = node.dep_ == "pobj" and node.head.lower_ in PLACING_PREPS | {"at", "near", "into"}
         # "Indian and Pakistani troops": coordinated names inside one phrase are two actors
@@ -195,6 +199,25 @@ class ActorMatcher:
             best = _best_sector([*sectors, name.sector] if name.sector else sectors)
             actors.append(_make_actor(_span_text(phrase), name, best))
         return actors
+
+    def _residence(self, node: Token, head_name: Token, phrase: list[Token], terms: Terms) -> Token | None:
+        """A people named by a demonym is coded by where they live when the phrase says so:
+        "Bosnian Serbs" → Bosnia, "ethnic Albanians in Serbia" → Serbia."""
+        entry = terms[head_name.i][1]
+        if not (isinstance(entry, Name) and entry.kind == "demonym" and head_name.i == node.i):
+            return None
+        modifiers = [t for t in phrase if t.i != node.i and is_name(t, terms) and t.dep_ in ("amod", "compound")]
+        if modifiers:
+            return modifiers[0]
+        # "the Albanians of southern Serbia"; "ethnic Albanians in Serbia" (but "Americans in
+        # Iraq" are Americans)
+        ethnic = any(t.lower_ == "ethnic" for t in node.children)
+        for prep in node.children:
+            if prep.dep_ == "prep" and (prep.lower_ == "of" or ethnic and prep.lower_ in PLACING_PREPS):
+                for place in prep.children:
+                    if place.dep_ == "pobj" and is_name(place, terms):
+                        return place
+        return None
 
     def _placed(self, node: Token, places: list[Token], sector: str | None, phrase: list[Token]) -> Actor | None:
         "'demonstrators in Hebron': a sector placed in a town the gazetteer knows is of its country."
@@ -239,7 +262,8 @@ def _meaning(phrase: Phrase) -> Name | str | Person | None:
     if isinstance(entry, Person):
         return entry
     if isinstance(entry, CountryEntry):
-        return Name("country", entry.name, entry.iso3, None, None)
+        kind = "demonym" if phrase.kind is Kind.DEMONYM else "country"
+        return Name(kind, entry.name, entry.iso3, None, None)
     if isinstance(entry, MetonymEntry):
         return Name("metonym", entry.name, entry.country, None, entry.sector)
     if isinstance(entry, OrganizationEntry):

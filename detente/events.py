@@ -171,10 +171,11 @@ class EventFinder:
         takes_object = bool(pattern.objects) or pattern.is_light
         negated, hypothetical = _modality(verb)
         one_sided = not (source and target)
+        event_noun = obj if takes_object else None
         return Candidate(
             cameo=cameo,
-            source=_with_event_sector(source, obj),
-            target=_with_event_sector(target, obj),
+            source=_with_event_sector(source, event_noun),
+            target=_with_event_sector(target, event_noun),
             trigger=verb,
             trigger_text=_trigger_text(verb, obj if takes_object else None),
             rule=pattern.rule + (f"+{noun_pattern.rule}" if noun_pattern else ""),
@@ -182,7 +183,7 @@ class EventFinder:
             hypothetical=hypothetical,
             background=False,
             confidence=round((0.85 if not inferred else 0.7) - (0.25 if one_sided else 0), 2),
-            event_noun=obj if takes_object else None,
+            event_noun=event_noun,
             mutual=mutual or lemma in MUTUAL_VERBS,
         )
 

@@ -67,7 +67,8 @@ MOOD_NOUNS = {
 # Events that are mutual when both sides are named together ("X and Y held talks", "talks
 # between X and Y", "X met with Y"): coded in both directions. Visits, hosting, mediation and
 # aid have a direction.
-MUTUAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
+MUTUAL_ROOTS = {"03", "04", "05", "06", "19"}
+MUTUAL_CODES = {"0871"}  # a ceasefire between two sides
 DIRECTED_CODES = ("042", "043", "045", "039", "033", "07", "084", "085", "086", "087")
 MUTUAL_FIGHTS = {"clash", "fight", "battle", "skirmish", "spar", "war"}
 MUTUAL_VERBS = {"meet", "talk", "negotiate", "confer", "consult", "cooperate", "clash", "fight", "trade", "agree", "sign", "spar", "skirmish", "battle"}
@@ -122,32 +123,38 @@ class EventFinder:
     # --- verbs
 
     def _verb_event(self, verb: Token, terms: Terms, consumed: set[int]) -> Candidate | None:
-        "The verb's own event: the first pattern that finds both sides, else the first that finds one."
-        obj = _direct_object(verb)
-        partial: Candidate | None = None
-        for pattern in self._patterns_for(verb, obj):
+        """The verb's own event: the first pattern that finds both sides, else the first that
+        finds one; a mood verb with an event noun ("called for sanctions against X") beats a
+        generic row that finds one side only."""
+        best: Candidate | None = None
+        for pattern, obj in self._patterns_for(verb):
             candidate = self._fill(verb, obj, pattern, terms)
             if candidate is None:
                 continue
             if candidate.source and candidate.target:
-                partial = candidate
+                best = candidate
                 break
-            partial = partial or candidate
-        if partial is None:
-            partial = self._mood_noun_event(verb, obj, terms)
-        if partial is not None and partial.event_noun is not None:
-            consumed.add(partial.event_noun.i)
-        return partial
+            best = best or candidate
+        if best is None or not (best.source and best.target) and best.event_noun is None:
+            best = self._mood_noun_event(verb, _direct_object(verb), terms) or best
+        if best is not None and best.event_noun is not None:
+            consumed.add(best.event_noun.i)
+        return best
 
-    def _patterns_for(self, verb: Token, obj: Token | None) -> Iterator[VerbPattern]:
+    def _patterns_for(self, verb: Token) -> Iterator[tuple[VerbPattern, Token | None]]:
+        "The patterns whose frame the verb fills, each with the object it matched."
+        dobj = _direct_object(verb)
         for pattern in self.patterns.verb_patterns(verb.lemma_.lower()):
             if pattern.particle and not _has_particle(verb, pattern.particle):
                 continue
-            if pattern.objects and not _object_matches(obj, pattern.objects):
-                continue
+            obj = dobj
+            if pattern.objects:
+                obj = _matching_object(verb, dobj, pattern.objects)
+                if obj is None:
+                    continue
             if pattern.is_light and (obj is None or not self.patterns.noun_patterns(obj.lemma_.lower())):
                 continue
-            yield pattern
+            yield pattern, obj
 
     def _fill(self, verb: Token, obj: Token | None, pattern: VerbPattern, terms: Terms) -> Candidate | None:
         noun_pattern: NounPattern | None = None
@@ -162,7 +169,7 @@ class EventFinder:
         cameo = noun_pattern.cameo if noun_pattern else pattern.cameo
         assert cameo is not None
         lemma = verb.lemma_.lower()
-        if not target and len(source) >= 2 and (cameo[:2] in MUTUAL_ROOTS or lemma in MUTUAL_VERBS):
+        if not target and len(source) >= 2 and (cameo[:2] in MUTUAL_ROOTS or cameo in MUTUAL_CODES or lemma in MUTUAL_VERBS):
             source, target, mutual = source[:1], source[1:], True  # "China and Russia held talks"
         source, target = _anchored(source, target)
         target = _others(source, target)
@@ -174,8 +181,8 @@ class EventFinder:
         event_noun = obj if takes_object else None
         return Candidate(
             cameo=cameo,
-            source=_with_event_sector(source, event_noun),
-            target=_with_event_sector(target, event_noun),
+            source=_with_event_sector(source, event_noun, cameo),
+            target=_with_event_sector(target, event_noun, cameo),
             trigger=verb,
             trigger_text=_trigger_text(verb, obj if takes_object else None),
             rule=pattern.rule + (f"+{noun_pattern.rule}" if noun_pattern else ""),
@@ -238,7 +245,7 @@ class EventFinder:
     def _in_mood(self, candidate: Candidate, terms: Terms, consumed: set[int]) -> Candidate:
         "The act restated as intention, threat, appeal, demand or rejection when a mood governs it."
         verb = candidate.trigger
-        mood, governor = self._mood(verb)
+        mood, governor = self._mood(verb, candidate.cameo)
         if mood is None:
             return candidate
         source, target = candidate.source, candidate.target
@@ -259,7 +266,8 @@ class EventFinder:
             negated, hypothetical = _modality(governor)
             negated = negated or candidate.negated and mood == "intent"
         else:
-            negated, hypothetical = candidate.negated, False
+            # "will not accept" is a rejection: the negation is in the code, not a flag
+            negated, hypothetical = candidate.negated and mood != "reject", False
         source, target = _anchored(source, target)
         target = _others(source, target)
         if not source and not target:
@@ -278,7 +286,7 @@ class EventFinder:
             hypothetical=hypothetical,
         )
 
-    def _mood(self, verb: Token) -> tuple[str | None, Token | None]:
+    def _mood(self, verb: Token, cameo: str) -> tuple[str | None, Token | None]:
         """(mood, governing word) for "threatened to invade", "ready to talk", "plan to attack",
         "will meet", and chains of complements: "agreed to allow aid workers to deliver food"."""
         node = verb
@@ -299,7 +307,10 @@ class EventFinder:
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in MOOD_NOUNS:
             return MOOD_NOUNS[verb.head.lemma_.lower()], None
         if _has_future(verb) and not _conditional(verb):
-            return "intent", None
+            # "Bangladesh says it will not accept refugees": a refusal of cooperation; "would not
+            # attack" stays a negated threat
+            refusal = _negated_here(verb) and cameo[:2] <= "09"
+            return ("reject" if refusal else "intent"), None
         return None, None
 
     def _verb_source(self, verb: Token, pattern: VerbPattern, terms: Terms) -> tuple[tuple[Actor, ...], bool]:
@@ -324,8 +335,12 @@ class EventFinder:
         actors: list[Actor] = []
         mutual = False
         for slot in pattern.target:
-            if slot == "dobj":
-                if obj is not None:
+            if slot == "subj":  # "received aid from X": the receiver is the target
+                subject, _ = _logical_subject(verb)
+                if subject is not None:
+                    actors += self.actors.actors_at(subject, terms)
+            elif slot == "dobj":
+                if obj is not None and obj.dep_ != "pobj":
                     actors += self.actors.actors_at(obj, terms)
             elif slot == "dative":
                 for child in verb.children:
@@ -362,8 +377,8 @@ class EventFinder:
             negated, hypothetical = _modality(noun)
             return Candidate(
                 cameo=pattern.cameo,
-                source=_with_event_sector(source, noun),
-                target=_with_event_sector(target, noun),
+                source=_with_event_sector(source, noun, pattern.cameo),
+                target=_with_event_sector(target, noun, pattern.cameo),
                 trigger=noun,
                 trigger_text=noun.text,
                 rule=pattern.rule,
@@ -402,7 +417,7 @@ def _directions(candidate: Candidate) -> list[Candidate]:
     if code.startswith("19"):
         if candidate.trigger.lemma_.lower() not in MUTUAL_FIGHTS:
             return [candidate]  # an attack has a direction; a clash does not
-    elif code[:2] not in MUTUAL_ROOTS or code.startswith(DIRECTED_CODES):
+    elif code not in MUTUAL_CODES and (code[:2] not in MUTUAL_ROOTS or code.startswith(DIRECTED_CODES)):
         return [candidate]
     reverse = [
         dataclasses.replace(candidate, source=(target,), target=candidate.source, rule=candidate.rule + " (reverse)")
@@ -462,7 +477,15 @@ def _unique(actors: list[Actor]) -> tuple[Actor, ...]:
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
-    return any(c.dep_ in ("prt", "prep") and c.lower_ == particle for c in verb.children)
+    "'carry out', 'call on Iran': a particle, or a preposition whose object is not a date."
+    for child in verb.children:
+        if child.lower_ != particle:
+            continue
+        if child.dep_ == "prt":
+            return True
+        if child.dep_ == "prep" and not any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            return True
+    return False
 
 
 # Participles that are adjectives after "be": "Israel is opposed to…" means Israel opposes.
@@ -492,11 +515,25 @@ def _direct_object(verb: Token) -> Token | None:
     return None
 
 
-def _object_matches(obj: Token | None, lemmas: frozenset[str]) -> bool:
+def _object_matches(obj: Token | None, lemmas: frozenset[str] | set[str]) -> bool:
     if obj is None:
         return False
     candidates = [obj, *obj.conjuncts] + [c for c in obj.children if c.dep_ in ("compound", "amod")]
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in candidates)
+
+
+def _matching_object(verb: Token, dobj: Token | None, objects: frozenset[str]) -> Token | None:
+    """The object a pattern asks for: the direct object ("imposed sanctions"), or with `p:noun`
+    the object of a preposition ("went on strike" = on:strike, "withdrew from the treaty")."""
+    plain = {o for o in objects if ":" not in o}
+    if plain and _object_matches(dobj, plain):
+        return dobj
+    for entry in objects - plain:
+        preposition, lemma = entry.split(":", 1)
+        for pobj in _prep_objects(verb, preposition):
+            if _object_matches(pobj, {lemma}):
+                return pobj
+    return None
 
 
 def _prep_objects(holder: Token, preposition: str) -> Iterator[Token]:
@@ -566,6 +603,10 @@ def _has_future(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lower_ == "going" and any(c.dep_ == "aux" for c in verb.head.children)
 
 
+def _negated_here(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def _is_deontic(verb: Token) -> bool:
     "'…said Libya must hand over the suspects': an obligation reported from someone (a demand)."
     if verb.dep_ != "ccomp" or verb.head.i == verb.i or verb.head.pos_ != "VERB":
@@ -614,9 +655,10 @@ def _is_background(noun: Token) -> bool:
     return True
 
 
-def _with_event_sector(actors: tuple[Actor, ...], noun: Token | None) -> tuple[Actor, ...]:
-    "'military talks between China and NATO': the countries act through their militaries."
-    if noun is None:
+def _with_event_sector(actors: tuple[Actor, ...], noun: Token | None, cameo: str) -> tuple[Actor, ...]:
+    """'military talks between China and NATO', 'joint military exercises': the countries
+    consult or cooperate through their militaries ("military aid" is given by governments)."""
+    if noun is None or cameo[:2] not in ("04", "06"):
         return actors
     modifiers = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("amod", "compound")]
     military = any(t.lower_ in ("military", "defense", "defence", "army", "naval") for t in modifiers)

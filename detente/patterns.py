@@ -103,6 +103,9 @@ def _read_verbs(path: Path, known: Collection[str] | None) -> list[VerbPattern]:
         source, target = split_values(row["source"]), split_values(row["target"])
         _check_slots(path, line, "source", source, ARGUMENT_SLOTS)
         _check_slots(path, line, "target", target, ARGUMENT_SLOTS)
+        for value in split_values(row["object"]):
+            if value.count(":") > 1 or ":" in value and not all(value.split(":")):
+                raise DataTableError(str(path), line, f"object {value!r}: a lemma, or preposition:lemma")
         patterns.append(
             VerbPattern(
                 cameo=cameo,

@@ -26,7 +26,7 @@ ROOT_04 = "04\t1.0\tCONSULT\t\tConsult"
 
 # Codes where our table departs from CAMEO2PLOVER's event type on purpose, each explained in the
 # table's header comments (the test below checks that it is).
-PLOVER_DEPARTURES = {"055", "0813", "0814", "116", "163"}
+PLOVER_DEPARTURES = {"055", "0813", "0814", "0831", "116", "163"}
 
 
 @pytest.fixture(scope="module")

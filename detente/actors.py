@@ -94,6 +94,11 @@ class ActorMatcher:
             if phrase.kind is Kind.AGENT and " " not in phrase.text:
                 self._lemma_agents[phrase.text.lower()] = meaning  # type: ignore[assignment]
 
+    def in_country(self, actor: Actor, iso3: str) -> Actor:
+        "A sector actor placed in a country: 'police' at an event in Tbilisi → GEOCOP."
+        entry = self._tables.country(iso3)
+        return Actor(actor.text, entry.name if entry else iso3, iso3 + (actor.sector or ""), iso3, actor.sector)
+
     # --- annotation: which tokens are names and sector words
 
     def annotate(self, sent: Span, day: date | None = None) -> Terms:

@@ -26,7 +26,7 @@ from .codebook import Codebook, load_codebook
 from .dates import DateMention, find_dates
 from .events import Candidate, EventFinder
 from .ingest import read_inputs
-from .models import Event, Location, RawArticle, Reject
+from .models import Actor, Event, Location, RawArticle, Reject
 from .nlp import load_nlp
 from .patterns import PatternSet, default_patterns, load_patterns
 from .places import Gazetteer, load_gazetteer
@@ -39,6 +39,7 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout
 # Verbs whose subject, when it is a city, is also where the event happened: "Beijing hosted".
 HOSTING_VERBS = {"host", "receive", "welcome"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "area", "capital", "state", "county", "port"}
 
 
 @dataclass
@@ -152,6 +153,7 @@ class Pipeline:
         when, precision, date_source = _event_date(candidate, sent, mentions, raw.published)
         countries = [a.country for a in (*candidate.source, *candidate.target) if a.country]
         where = _event_location(candidate, sent, self.gazetteer, countries)
+        source, target = self._placed(candidate, code.root, where)
         key = "|".join(
             [article_id, str(index), str(candidate.trigger.i), candidate.cameo]
             + [a.code for a in candidate.source] + ["→"] + [a.code for a in candidate.target]
@@ -164,8 +166,8 @@ class Pipeline:
             sentence=evidence,
             char_start=char_start,
             char_end=char_end,
-            source=candidate.source,
-            target=candidate.target,
+            source=source,
+            target=target,
             cameo=code.code,
             cameo_root=code.root,
             cameo_name=code.name,
@@ -184,6 +186,26 @@ class Pipeline:
             rule=candidate.rule,
             trigger=candidate.trigger_text,
         )
+
+    def _placed(
+        self, candidate: Candidate, root: str, where: Location | None
+    ) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+        """Actors named only by their sector take the country where the event happened
+        ("police arrested protesters in Tbilisi": GEOCOP → GEOCVL), and an attack nobody is
+        named for is by unidentified forces there ("a roadside bomb near Samarra killed…")."""
+        source, target = candidate.source, candidate.target
+        if where is None or not where.country:
+            return source, target
+        country = where.country
+        actors = self.finder.actors
+
+        def place(side: tuple[Actor, ...]) -> tuple[Actor, ...]:
+            return tuple(actors.in_country(a, country) if a.country is None and a.code == a.sector else a for a in side)
+
+        source, target = place(source), place(target)
+        if not source and root in ("18", "19", "20"):
+            source = (actors.in_country(Actor("unidentified attackers", "UAF", "UAF", None, "UAF"), country),)
+        return source, target
 
     # --- many inputs into a store
 
@@ -322,13 +344,20 @@ def _event_location(
     trigger = candidate.trigger
     holders = {trigger.i} | ({candidate.event_noun.i} if candidate.event_noun is not None else set())
     # the parser often hangs "in Moscow" on the object ("met his counterpart in Moscow")
-    holders |= {c.i for c in trigger.children if c.dep_ in ("dobj", "pobj", "attr") or c.dep_ == "prep"}
+    holders |= {c.i for c in trigger.children if c.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "prep")}
     holders |= {g.i for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
     for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP":
             continue
         root = ent.root
-        in_clause = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and root.head.head.i in holders
+        preposition = root.head
+        if root.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lower_ in PLACE_NOUNS:
+            # "near the town of Samarra": the place is the town's name
+            town = preposition.head
+            root, preposition = town, town.head
+        in_clause = root.dep_ == "pobj" and preposition.lower_ in LOCATIVE_PREPS and preposition.head.i in holders
+        if ent.label_ == "NORP" and not in_clause:
+            continue  # a nationality, unless the parser mislabelled a town that sits in a place slot
         hosting = root.dep_ == "nsubj" and root.head.i == trigger.i and trigger.lemma_.lower() in HOSTING_VERBS
         if in_clause or hosting:
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text

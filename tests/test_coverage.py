@@ -84,7 +84,7 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("Britain gave Russia an ultimatum.", ("GBR", "RUS", "139")),
     ("Iran threatened to close the Strait of Hormuz.", ("IRN", None, "1381")),
     # --- 14 protest
-    ("Thousands of Armenians demonstrated against the government outside the parliament in Yerevan.", ("ARM", "LEG", "141")),
+    ("Thousands of Armenians demonstrated against the government outside the parliament in Yerevan.", ("ARM", "ARMLEG", "141")),
     ("Nigerian workers staged a strike against the government.", ("NGALAB", None, "143")),
     ("The Palestinian prisoners began a hunger strike against Israel.", ("PSE", "ISR", "142")),
     # --- 15 force posture
@@ -105,10 +105,10 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("Egypt declared a state of emergency in the Sinai.", ("EGY", None, "1724")),
     ("Russia deported the Moldovan diplomat.", ("RUS", "MDAGOV", "174")),
     # --- 18 assault
-    ("Gunmen kidnapped two Chinese engineers in Nigeria.", ("UAF", "CHN", "181")),
+    ("Gunmen kidnapped two Chinese engineers in Nigeria.", ("NGAUAF", "CHN", "181")),
     ("Al-Shabaab militants beheaded a Kenyan teacher.", ("SOMREBSHB", "KENEDU", "1823")),
     # --- 19 fight
-    ("Islamist militants killed three French soldiers in Mali.", ("REB", "FRAMIL", "190")),
+    ("Islamist militants killed three French soldiers in Mali.", ("MLIREB", "FRAMIL", "190")),
     ("Azerbaijani troops stormed Armenian positions in Karabakh.", ("AZEMIL", "ARM", "190")),
     ("Indian and Chinese soldiers clashed in the Himalayas.", ("INDMIL", "CHNMIL", "190")),
     ("Russia closed its airspace to Polish airlines.", ("RUS", "POLBUS", "191")),

@@ -144,7 +144,11 @@ class EventFinder:
     def _patterns_for(self, verb: Token) -> Iterator[tuple[VerbPattern, Token | None]]:
         "The patterns whose frame the verb fills, each with the object it matched."
         dobj = _direct_object(verb)
-        for pattern in self.patterns.verb_patterns(verb.lemma_.lower()):
+        lemma = verb.lemma_.lower()
+        patterns = self.patterns.verb_patterns(lemma)
+        if not patterns and lemma.startswith("re") and len(lemma) > 6:
+            patterns = self.patterns.verb_patterns(lemma[2:].lstrip("-"))  # "reimposed", "re-open"
+        for pattern in patterns:
             if pattern.particle and not _has_particle(verb, pattern.particle):
                 continue
             obj = dobj
@@ -516,9 +520,13 @@ def _direct_object(verb: Token) -> Token | None:
 
 
 def _object_matches(obj: Token | None, lemmas: frozenset[str] | set[str]) -> bool:
+    """The object, its conjuncts and modifiers, and what it is of: "the return of inspectors",
+    "part of a military aid program", "two of its nationals"."""
     if obj is None:
         return False
-    candidates = [obj, *obj.conjuncts] + [c for c in obj.children if c.dep_ in ("compound", "amod")]
+    heads = [obj, *obj.conjuncts]
+    heads += [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    candidates = heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in candidates)
 
 

@@ -225,14 +225,21 @@ class ActorMatcher:
         return None
 
     def _placed(self, node: Token, places: list[Token], sector: str | None, phrase: list[Token]) -> Actor | None:
-        "'demonstrators in Hebron': a sector placed in a town the gazetteer knows is of its country."
-        if self._place_country is None or sector is None or sector == "GOV":
+        """A sector in or of a place the gazetteer knows is of that place's country:
+        "demonstrators in Hebron" → PSECVL, "the Punjab government" → a GOV of Punjab's country."""
+        if self._place_country is None or sector is None:
             return None
-        for place in places:
-            if place.ent_type_ not in ("GPE", "LOC") or place.head.lower_ not in PLACING_PREPS:
-                continue
+        located = [p for p in places if p.head.lower_ in PLACING_PREPS]
+        modifiers = [t for t in phrase if t.i != node.i and t.dep_ in ("compound", "nmod", "poss", "amod")]
+        for place in located + modifiers:
             span = next((ent for ent in place.doc.ents if ent.start <= place.i < ent.end), None)
-            country = self._place_country(span.text if span is not None else place.text)
+            if span is not None and span.label_ in ("GPE", "LOC"):
+                text = span.text
+            elif span is None and place.text[:1].isupper():
+                text = place.text  # the small model misses many regions: "Punjab government"
+            else:
+                continue
+            country = self._place_country(text)
             entry = self._tables.country(country) if country else None
             if entry is not None:
                 name = Name("country", entry.name, entry.iso3, None, None)

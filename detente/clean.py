@@ -20,7 +20,9 @@ What cleaning does, line by line (a "line" ends at any break `str.splitlines` kn
 5. Lines that are scraped boilerplate ("Advertisement", "Share this article", "Read more: …",
    "Copyright 2024 …", see `BOILERPLATE`) are dropped whole, as are lines left empty.
 
-The surviving lines are joined with one "\\n" each: one line, one paragraph.
+The surviving lines are joined with one "\\n" each: one line, one paragraph; except that a line
+that stops mid-sentence and runs on in the next line (hard-wrapped wire copy: a long line without
+final punctuation, or a next line starting in lower case) is joined to it with a space.
 
 `content_id(text)` is a short stable fingerprint of an article's content for de-duplication.
 """
@@ -216,24 +218,41 @@ def clean(text: str) -> CleanText:
     previous_break = -1  # original index of the break after the last kept paragraph
     breaks = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)]
     breaks.append((len(text), len(text)))
+    previous_line = ""
+    gap = False  # a blank or dropped line since the last kept one: a paragraph break
     for break_start, break_end in breaks:
         chars: list[str] = []
         line_offs: array[int] = array("q")
         _clean_line(text, line_start, break_start, chars, line_offs)
         line_start = break_end
         if not chars:
+            gap = True
             continue
         line = "".join(chars)
         if is_boilerplate(line):
+            gap = True
             continue
         if pieces:
-            pieces.append("\n")
+            pieces.append(" " if not gap and _wrapped(previous_line, line) else "\n")
             offs.append(previous_break)
         pieces.append(line)
+        previous_line, gap = line, False
         offs.extend(line_offs)
         previous_break = break_start
     offs.append(len(text))
     return CleanText("".join(pieces), offs)
+
+
+_SENTENCE_END = tuple('.!?:;"\')]')
+_WRAP_WIDTH = 60  # a line this long that stops mid-sentence was wrapped, not a heading
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """Whether a line break inside a paragraph is a hard wrap ("…scaling a pole and" / "unfurling
+    banners…"), to be read as a space. A short line without final punctuation is a heading."""
+    if previous.endswith(_SENTENCE_END):
+        return False
+    return line[:1].islower() or len(previous) >= _WRAP_WIDTH
 
 
 def content_id(text: str) -> str:

@@ -242,3 +242,30 @@ def test_content_id_ignores_whitespace_changes(original, gap):
     words = original.split()
     assert content_id(" ".join(words)) == content_id(gap.join(words))
     assert content_id(clean(original).text) == content_id(clean(clean(original).text).text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # wire copy wrapped at a fixed width: one sentence over two lines
+        (
+            "US and British activists staged a dramatic protest in Beijing on Wednesday, scaling a pole and\n"
+            "unfurling giant banners close to the stadium.",
+            "US and British activists staged a dramatic protest in Beijing on Wednesday, scaling a pole and "
+            "unfurling giant banners close to the stadium.",
+        ),
+        # a short line without final punctuation is a heading, not a wrapped line
+        ("Strategic Dialogue Amidst Global Tensions\nThe dialogue comes at a critical juncture.",
+         "Strategic Dialogue Amidst Global Tensions\nThe dialogue comes at a critical juncture."),
+        # a line that ends a sentence ends its paragraph
+        ("China accused NATO.\nNATO denied it.", "China accused NATO.\nNATO denied it."),
+        # a blank line or a dropped boilerplate line always breaks the paragraph
+        ("A long line of wire copy that stops in the middle of a sentence because of the\n\nnext",
+         "A long line of wire copy that stops in the middle of a sentence because of the\nnext"),
+    ],
+)
+def test_hard_wrapped_lines_are_joined(text: str, expected: str) -> None:
+    cleaned = clean(text)
+    assert cleaned.text == expected
+    start, end = cleaned.original_span(0, len(cleaned.text))
+    assert (start, end) == (0, len(text))

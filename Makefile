@@ -7,7 +7,7 @@ BIN = $(VENV)/bin
 SHARED_EXAMPLE = ../shared/examples/china-nato-dialogue-2024-03-15.txt
 EXAMPLES = $(wildcard $(SHARED_EXAMPLE)) examples
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench accuracy clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: install
 
 bench: install
 	$(BIN)/python bench/throughput.py
+
+accuracy: install
+	$(BIN)/python bench/accuracy.py
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache .hypothesis

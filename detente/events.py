@@ -294,16 +294,18 @@ class EventFinder:
         """(mood, governing word) for "threatened to invade", "ready to talk", "plan to attack",
         "will meet", and chains of complements: "agreed to allow aid workers to deliver food"."""
         node = verb
-        for _ in range(3):
+        for _ in range(4):
             head = node.head
-            if node.dep_ not in ("xcomp", "ccomp") or head.i == node.i:
+            # "willing to send troops to help defend…": purpose clauses continue the chain
+            purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if head.i == node.i or node.dep_ not in ("xcomp", "ccomp") and not purpose:
                 break
-            mood = self.patterns.mood_of(head.lemma_.lower())
+            mood = None if purpose else self.patterns.mood_of(head.lemma_.lower())
             if mood:
                 if node.dep_ == "ccomp" and (mood == "reject" or mood not in ("appeal", "demand") and not _has_future(node)):
                     return None, None  # "agreed that talks had been useful" states a fact
                 return mood, head
-            if node.dep_ != "xcomp":
+            if node.dep_ == "ccomp":
                 break
             node = head
         if _is_deontic(verb):

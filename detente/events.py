@@ -263,12 +263,13 @@ class EventFinder:
                 # "Britain said Libya must hand over the suspects": a demand on Libya
                 target = candidate.source
             elif mood in ("appeal", "demand", "threat"):
-                # "urged Russia to withdraw": the appeal is addressed to Russia
+                # "urged Russia to withdraw": the appeal is addressed to Russia; a threat keeps the
+                # target of what is threatened ("threatened Iran to strike Israel" is rare)
                 addressees = self._verb_addressees(governor, terms)
-                if addressees and mood != "threat" or addressees and not target:
+                if addressees and (mood != "threat" or not target):
                     target = addressees
             negated, hypothetical = _modality(governor)
-            negated = negated or candidate.negated and mood == "intent"
+            negated = negated or (candidate.negated and mood == "intent")
         else:
             # "will not accept" is a rejection: the negation is in the code, not a flag
             negated, hypothetical = candidate.negated and mood != "reject", False

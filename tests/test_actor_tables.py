@@ -685,7 +685,8 @@ def test_random_rows_give_tables_or_data_table_error(filename, rows, keep_header
         try:
             tables = load_actor_tables(directory)
         except DataTableError as error:
-            assert error.path.endswith(filename)
+            # the fault is in the fuzzed file, or a clash with it that names both files
+            assert error.path.endswith(filename) or filename in str(error)
         else:
             phrases(tables)
         finally:

@@ -257,8 +257,15 @@ class EventFinder:
             if governor.pos_ == "ADJ" and governor.head.i != governor.i:
                 governor = governor.head  # "China is ready to talk": the clause of "is"
             subject, _ = _logical_subject(governor)
-            if subject is not None:
-                source = tuple(self.actors.actors_at(subject, terms)) or source
+            speakers = tuple(self.actors.actors_at(subject, terms)) if subject is not None else ()
+            both_sides = {a.code for a in candidate.source + candidate.target}
+            # "Armenia and Azerbaijan agree to resume talks": the act already split the subject,
+            # and both sides agree; "France is determined to mend ties with Rwanda" is France's
+            # intention alone
+            shared = {a.code for a in speakers} == both_sides
+            if speakers and not shared:
+                source = speakers
+            mutual = candidate.mutual and shared
             if _is_deontic(verb):
                 # "Britain said Libya must hand over the suspects": a demand on Libya
                 target = candidate.source
@@ -273,6 +280,7 @@ class EventFinder:
         else:
             # "will not accept" is a rejection: the negation is in the code, not a flag
             negated, hypothetical = candidate.negated and mood != "reject", False
+            mutual = candidate.mutual
         source, target = _anchored(source, target)
         target = _others(source, target)
         if not source and not target:
@@ -289,6 +297,7 @@ class EventFinder:
             rule=f"mood:{mood}+{candidate.rule}",
             negated=negated,
             hypothetical=hypothetical,
+            mutual=mutual,
         )
 
     def _mood(self, verb: Token, cameo: str) -> tuple[str | None, Token | None]:

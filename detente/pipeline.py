@@ -36,8 +36,8 @@ __all__ = ["Pipeline", "Summary", "code_text"]
 
 # Prepositions that put an event somewhere: "met in Beijing", "clashed near Bakhmut".
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on"}
-# Verbs whose subject, when it is a city, is also where the event happened: "Beijing hosted".
-HOSTING_VERBS = {"host", "receive", "welcome"}
+# The host of a visit, when it is a place, is also where the event happened: "Beijing hosted".
+HOSTING = "043"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "area", "capital", "state", "county", "port"}
 
@@ -358,7 +358,7 @@ def _event_location(
         in_clause = root.dep_ == "pobj" and preposition.lower_ in LOCATIVE_PREPS and preposition.head.i in holders
         if ent.label_ == "NORP" and not in_clause:
             continue  # a nationality, unless the parser mislabelled a town that sits in a place slot
-        hosting = root.dep_ == "nsubj" and root.head.i == trigger.i and trigger.lemma_.lower() in HOSTING_VERBS
+        hosting = root.dep_ == "nsubj" and root.head.i == trigger.i and candidate.cameo == HOSTING
         if in_clause or hosting:
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             location = gazetteer.lookup(name, prefer_countries=countries)

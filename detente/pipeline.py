@@ -156,7 +156,7 @@ class Pipeline:
         source, target = self._placed(candidate, code.root, where)
         key = "|".join(
             [article_id, str(index), str(candidate.trigger.i), candidate.cameo]
-            + [a.code for a in candidate.source] + ["→"] + [a.code for a in candidate.target]
+            + [a.code for a in source] + ["→"] + [a.code for a in target]
         )
         return Event(
             id=hashlib.sha256(key.encode()).hexdigest()[:16],

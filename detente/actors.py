@@ -14,6 +14,7 @@ noun phrase around that word:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +46,9 @@ SECTOR_PRIORITY = (
     "MIL", "SPY", "COP", "REB", "INS", "JUD", "LEG", "OPP", "PTY", "MED", "BUS", "EDU", "HLH",
     "REF", "LAB", "CRM", "ELI", "NGO", "CVL", "GOV",
 )
+
+# "anti-Syria", "pro-Western": a name after these says whom the actor is for or against.
+STANCE_PREFIXES = {"anti", "pro"}
 
 # Dependency relations that stay inside one actor's noun phrase.
 CLOSE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "nummod", "det", "case", "punct"}
@@ -93,6 +97,13 @@ class ActorMatcher:
             matcher.add(key, [nlp.make_doc(phrase.text)])
             if phrase.kind is Kind.AGENT and " " not in phrase.text:
                 self._lemma_agents[phrase.text.lower()] = meaning  # type: ignore[assignment]
+        # surname → people, for a title before a name the tables only know in full:
+        # "President Bush" is whichever Bush was in office on the article's day
+        self._surnames: dict[str, list[Person]] = {}
+        for person in tables.people:
+            for text in {_surname(name) for name in (person.name, *person.aliases)}:
+                if person not in self._surnames.setdefault(text, []):
+                    self._surnames[text].append(person)
 
     def in_country(self, actor: Actor, iso3: str) -> Actor:
         "A sector actor placed in a country: 'police' at an event in Tbilisi → GEOCOP."
@@ -117,6 +128,8 @@ class ActorMatcher:
         ]
         found: Terms = {}
         for span in filter_spans(spans):
+            if _after_stance(doc[span.start]):
+                continue  # "an anti-Syria journalist" is not Syrian; "pro-Russian separatists" not Russian
             meaning = self._meaning[strings[span.label]]
             if isinstance(meaning, Person):
                 meaning = _person_on(meaning, day)
@@ -130,7 +143,42 @@ class ActorMatcher:
                 sector = self._lemma_agents.get(token.lemma_.lower())
                 if sector:
                     found[token.i] = ("agent", sector)
+        self._titled_people(sent, day, found)
         return found
+
+    def _titled_people(self, sent: Span, day: date | None, found: Terms) -> None:
+        """A capitalised title before a name the matcher did not know: "President Bush",
+        "President Omar El Bashir". The name's last word is looked up among the people with a
+        role on `day`; when exactly one fits (and the first names agree), the name is theirs."""
+        tokens = list(sent)
+        for k, title in enumerate(tokens[:-1]):
+            nxt = tokens[k + 1]
+            if not (found.get(title.i, ("",))[0] == "agent" and title.text[:1].isupper()):
+                continue
+            if nxt.i in found or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper():
+                continue
+            run = [nxt]
+            for token in tokens[k + 2 :]:
+                if token.i in found or not (token.pos_ == "PROPN" or token.text == "-"):
+                    break
+                run.append(token)
+            while run and run[-1].text == "-":
+                run.pop()
+            words = [t.text for t in run]
+            fits = {
+                (person, meaning)
+                for person in self._surnames.get(_surname(" ".join(words)), [])
+                if (meaning := _person_on(person, day)) is not None
+                and (len(words) == 1 or _fold(words[0]) in {_fold(n.split()[0]) for n in (person.name, *person.aliases)})
+            }
+            # one in office that day wins over namesakes who held it before (the Bushes in 2005)
+            serving = {(person, meaning) for person, meaning in fits if person.role_on(day) is not None}
+            for candidates in (serving, fits):
+                if len({person for person, _ in candidates}) == 1:
+                    meaning = next(iter(candidates))[1]
+                    for token in run:
+                        found[token.i] = ("name", meaning)
+                    break
 
     # --- coding the actors at one argument
 
@@ -165,7 +213,7 @@ class ActorMatcher:
             inner = [a for pobj in named_through for a in self._resolve_with_conj(pobj, terms, best)]
             if inner:
                 return inner
-            placed = self._placed(node, named_through, best, phrase)
+            placed = self._placed(node, named_through, best, phrase, terms)
             if placed is not None:
                 return [placed]
             # "its sailors" is an anaphor: their country is elsewhere in the text. "The
@@ -224,19 +272,25 @@ class ActorMatcher:
                         return place
         return None
 
-    def _placed(self, node: Token, places: list[Token], sector: str | None, phrase: list[Token]) -> Actor | None:
+    def _placed(
+        self, node: Token, places: list[Token], sector: str | None, phrase: list[Token], terms: Terms
+    ) -> Actor | None:
         """A sector in or of a place the gazetteer knows is of that place's country:
         "demonstrators in Hebron" → PSECVL, "the Punjab government" → a GOV of Punjab's country."""
         if self._place_country is None or sector is None:
             return None
-        located = [p for p in places if p.head.lower_ in PLACING_PREPS]
+        located = [p for p in places if p.head.lower_ in PLACING_PREPS | {"from"}]  # "a missionary from Calgary"
         modifiers = [t for t in phrase if t.i != node.i and t.dep_ in ("compound", "nmod", "poss", "amod")]
         for place in located + modifiers:
+            if place.i in terms or _after_stance(place):
+                continue  # a title is no place: "Vice-President Moody Awori" is not in Vice, Peru
             span = next((ent for ent in place.doc.ents if ent.start <= place.i < ent.end), None)
             if span is not None and span.label_ in ("GPE", "LOC"):
                 text = span.text
-            elif span is None and place.text[:1].isupper():
-                text = place.text  # the small model misses many regions: "Punjab government"
+            elif span is None and place.text[:1].isupper() and node.pos_ != "PROPN":
+                # the small model misses many regions: "Punjab government"; but the words before
+                # a person's name are names and titles, not places
+                text = place.text
             else:
                 continue
             country = self._place_country(text)
@@ -269,6 +323,31 @@ def _person_on(person: Person, day: date | None) -> Name | None:
     return None
 
 
+def _after_stance(token: Token) -> bool:
+    "The name in 'anti-Syria', 'pro-Russian': whom an actor is for or against, not whose it is."
+    doc, i = token.doc, token.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES
+
+
+def _fold(text: str) -> str:
+    "Lower case without accents: 'François' and 'Francois' are one name."
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Arabic article prefixes written joined or apart: "al-Bashir", "El Bashir", "Bashir".
+_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-")
+
+
+def _surname(name: str) -> str:
+    "The folded last word of a name, without an Arabic article: 'Omar el-Bashir' → 'bashir'."
+    last = _fold(name.split()[-1]) if name.split() else ""
+    for particle in _PARTICLES:
+        if last.startswith(particle) and len(last) > len(particle):
+            return last[len(particle) :]
+    return last
+
+
 def _meaning(phrase: Phrase) -> Name | str | Person | None:
     entry = phrase.entry
     if isinstance(entry, Person):
@@ -292,7 +371,9 @@ def _close_phrase(node: Token) -> list[Token]:
     phrase, stack = [node], [node]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ in CLOSE_DEPS:
+            # "Saudi-led coalition" is Saudi Arabia's (but "US-backed fighters" are not the US)
+            led_by = child.dep_ == "npadvmod" and child.head.lemma_.lower() == "lead"
+            if child.dep_ in CLOSE_DEPS or led_by:
                 phrase.append(child)
                 stack.append(child)
     return sorted(phrase, key=lambda t: t.i)

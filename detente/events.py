@@ -356,8 +356,11 @@ class EventFinder:
                 if subject is not None:
                     actors += self.actors.actors_at(subject, terms)
             elif slot == "dobj":
-                if obj is not None and obj.dep_ != "pobj":
-                    actors += self.actors.actors_at(obj, terms)
+                # a frame on a prepositional object ("put X under investigation") still has
+                # the verb's own object
+                direct = obj if obj is not None and obj.dep_ != "pobj" else _direct_object(verb) if obj is not None else None
+                if direct is not None:
+                    actors += self.actors.actors_at(direct, terms)
             elif slot == "dative":
                 for child in verb.children:
                     if child.dep_ == "dative":
@@ -593,6 +596,10 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
         subject, _ = _logical_subject(head)
         return subject, True
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "conj" and not _coordinated(head, verb):
+            # "jailed a student for helping militants join a group": a 'conjunct' with no "and"
+            # or comma before it is the parser's error, and the subject is not shared
+            return None, False
         subject, _ = _logical_subject(head)
         return subject, True
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
@@ -603,6 +610,11 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "relcl":
         return head, True
     return None, False
+
+
+def _coordinated(head: Token, verb: Token) -> bool:
+    "A coordinating word or a comma between two conjoined verbs."
+    return any(t.dep_ == "cc" or t.text in (",", ";") for t in head.doc[head.i + 1 : verb.i])
 
 
 def _antecedent(verb: Token) -> Token | None:

@@ -39,7 +39,10 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout
 # The host of a visit, when it is a place, is also where the event happened: "Beijing hosted".
 HOSTING = "043"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "area", "capital", "state", "county", "port"}
+PLACE_NOUNS = {
+    "town", "city", "village", "region", "province", "district", "area", "capital", "state", "county", "port",
+    "sector", "part", "quarter", "suburb", "outskirts", "neighbourhood", "neighborhood", "enclave", "zone",
+}
 
 
 @dataclass
@@ -191,8 +194,10 @@ class Pipeline:
         self, candidate: Candidate, root: str, where: Location | None
     ) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
         """Actors named only by their sector take the country where the event happened
-        ("police arrested protesters in Tbilisi": GEOCOP → GEOCVL), and an attack nobody is
-        named for is by unidentified forces there ("a roadside bomb near Samarra killed…")."""
+        ("police arrested protesters in Tbilisi": GEOCOP → GEOCVL); an attack nobody is
+        named for is by unidentified forces there ("a roadside bomb near Samarra killed…"), and
+        an arrest, a curfew or an investigation nobody is named for is by that country's
+        authorities ("a US national has been put under investigation in Italy": ITAGOV)."""
         source, target = candidate.source, candidate.target
         if where is None or not where.country:
             return source, target
@@ -205,6 +210,8 @@ class Pipeline:
         source, target = place(source), place(target)
         if not source and root in ("18", "19", "20"):
             source = (actors.in_country(Actor("unidentified attackers", "UAF", "UAF", None, "UAF"), country),)
+        elif not source and root in STATE_ROOTS:
+            source = (actors.in_country(Actor("authorities", "GOV", "GOV", None, "GOV"), country),)
         return source, target
 
     # --- many inputs into a store
@@ -334,6 +341,23 @@ def _event_date(
     return published, "day", "publication"
 
 
+def _nested_in(token: Token, holders: set[int]) -> bool:
+    """A place inside a phrase of the event: "killed in a car bomb explosion in Beirut",
+    "killed in a raid on a village near Hama". Climbs prepositional phrases only, never a clause."""
+    for _ in range(4):
+        if token.dep_ not in ("pobj", "prep", "compound", "appos") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i in holders:
+            return True
+    return False
+
+
+# Acts only a state does when nobody else is named: investigate (09), coerce (17: arrest,
+# expel, curfews, repression).
+STATE_ROOTS = ("09", "17")
+
+
 def _event_location(
     candidate: Candidate, sent: Span, gazetteer: Gazetteer, countries: list[str]
 ) -> Location | None:
@@ -355,7 +379,11 @@ def _event_location(
             # "near the town of Samarra": the place is the town's name
             town = preposition.head
             root, preposition = town, town.head
-        in_clause = root.dep_ == "pobj" and preposition.lower_ in LOCATIVE_PREPS and preposition.head.i in holders
+        if preposition.lower_ == "of" and preposition.head.lower_ in ("outside", "out"):
+            preposition = preposition.head  # "outside of the city"
+        in_clause = root.dep_ == "pobj" and preposition.lower_ in LOCATIVE_PREPS and (
+            preposition.head.i in holders or _nested_in(preposition.head, holders)
+        )
         if ent.label_ == "NORP" and not in_clause:
             continue  # a nationality, unless the parser mislabelled a town that sits in a place slot
         hosting = root.dep_ == "nsubj" and root.head.i == trigger.i and candidate.cameo == HOSTING

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from detente.actors import ActorMatcher
@@ -157,3 +159,60 @@ def test_no_event_of_a_country_with_itself(finder: EventFinder) -> None:
     assert found
     for c in found:
         assert not {a.country for a in c.source if a.country} & {a.country for a in c.target if a.country}
+
+
+def code_on(finder: EventFinder, sentence: str, day: date) -> list[Candidate]:
+    doc = load_nlp()(sentence)
+    return [c for sent in doc.sents for c in finder.find(sent, day)]
+
+
+@pytest.mark.parametrize(
+    "day, source",
+    [
+        (date(1991, 5, 1), "USAGOV"),  # George H. W. Bush in office
+        (date(2005, 5, 1), "USAGOV"),  # George W. Bush in office
+        (date(1998, 5, 1), "USAELI"),  # neither: the former president
+    ],
+)
+def test_a_title_and_a_surname_name_whoever_held_the_office_that_day(finder: EventFinder, day: date, source: str) -> None:
+    found = code_on(finder, "President Bush has threatened further action against Russia.", day)
+    assert {(c.source[0].code, c.cameo) for c in found if c.source} == {(source, "138")}
+
+
+def test_a_title_finds_a_surname_written_without_its_article(finder: EventFinder) -> None:
+    found = code_on(finder, "President Omar El Bashir on Thursday lifted the nightly curfew in Khartoum.", date(2001, 3, 1))
+    assert {a.code for c in found for a in c.source} == {"SDNGOV"}
+
+
+def test_a_title_is_not_a_place(finder: EventFinder) -> None:
+    # "Vice" is a town in Peru; the unknown vice-president is nobody's actor we can code
+    found = code(finder, "Vice-President Moody Awori has declined to resign despite growing pressure.")
+    assert not any(a.country == "PER" for c in found for a in c.source + c.target)
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("Vietnamese-led forces attacked guerrilla camps in Cambodia.", "VNMMIL"),
+        ("The Saudi-led coalition bombed Houthi positions in Yemen.", "SAU"),
+    ],
+)
+def test_led_by_a_country_is_that_country(finder: EventFinder, sentence: str, source: str) -> None:
+    assert source in {a.code for c in code(finder, sentence) for a in c.source}
+
+
+def test_backed_by_a_country_is_not_that_country(finder: EventFinder) -> None:
+    found = code(finder, "US-backed fighters attacked the town of Raqqa in Syria.")
+    assert found and not any(a.country == "USA" for c in found for a in c.source)
+
+
+def test_a_stance_prefix_is_not_a_nationality(finder: EventFinder) -> None:
+    found = code(finder, "Gunmen killed an anti-Syria journalist in Beirut.")
+    assert found and not any(a.country == "SYR" for c in found for a in c.target)
+
+
+def test_a_conjunct_without_a_conjunction_does_not_share_the_subject(finder: EventFinder) -> None:
+    # the parser makes "join" a conjunct of "jailed": the court joined nothing
+    found = code(finder, "A Tunisian court has jailed a Nigerian student for helping young militants join an armed group in Lebanon.")
+    assert ("TUNJUD", "NGAEDU", "173") in triples(found)
+    assert not any(c.cameo == "060" and c.source for c in found)

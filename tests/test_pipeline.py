@@ -108,3 +108,20 @@ def test_an_article_the_coder_fails_on_is_a_reject_and_the_batch_goes_on(tmp_pat
     assert reject.input.endswith("b.txt") and "RuntimeError: boom" in reject.reason
     with pytest.raises(RuntimeError):
         pipeline.code_article(RawArticle(doc_id="b", text="Russia attacked Ukraine.", origin="b"))
+
+
+@pytest.mark.parametrize(
+    "sentence, source, target, cameo",
+    [
+        # an arrest or an investigation nobody is named for is by the authorities of the place
+        ("A US national has been put under investigation in Italy for her role in rioting.", "ITAGOV", "USA", "090"),
+        ("A Christian missionary from Calgary was arrested in Lebanon for collaborating with Israel.", "LBNGOV", "CANREL", "173"),
+        # an attack nobody is named for, with the place deep in the phrase
+        ("Three US servicemen were killed by a roadside bomb outside of the Iraqi city of Basra.", "IRQUAF", "USAMIL", "190"),
+        ("A journalist was killed in a car bomb explosion in a residential district of eastern Beirut.", "LBNUAF", "LBNMED", "190"),
+    ],
+)
+def test_unnamed_state_acts_and_attacks_are_of_the_place(sentence: str, source: str, target: str, cameo: str) -> None:
+    coded = {(e.source[0].code if e.source else None, e.target[0].code if e.target else None, e.cameo)
+             for e in detente.code_text(sentence, published="2001-08-01")}  # fmt: skip
+    assert (source, target, cameo) in coded

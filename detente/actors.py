@@ -14,6 +14,7 @@ noun phrase around that word:
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -46,6 +47,9 @@ SECTOR_PRIORITY = (
     "MIL", "SPY", "COP", "REB", "INS", "JUD", "LEG", "OPP", "PTY", "MED", "BUS", "EDU", "HLH",
     "REF", "LAB", "CRM", "ELI", "NGO", "CVL", "GOV",
 )
+
+# Words a leader's name can stand before: "the Bush administration", "the Assad regime".
+GOVERNMENT_WORDS = {"administration", "government", "regime", "cabinet"}
 
 # "anti-Syria", "pro-Western": a name after these says whom the actor is for or against.
 STANCE_PREFIXES = {"anti", "pro"}
@@ -147,38 +151,49 @@ class ActorMatcher:
         return found
 
     def _titled_people(self, sent: Span, day: date | None, found: Terms) -> None:
-        """A capitalised title before a name the matcher did not know: "President Bush",
-        "President Omar El Bashir". The name's last word is looked up among the people with a
-        role on `day`; when exactly one fits (and the first names agree), the name is theirs."""
+        """A name the matcher did not know, next to a title: "President Bush", "President Omar
+        El Bashir", "the Bush administration", "the Assad regime". The name's last word is looked
+        up among the people with a role on `day`; when exactly one fits (and the first names
+        agree), the name is theirs."""
         tokens = list(sent)
-        for k, title in enumerate(tokens[:-1]):
-            nxt = tokens[k + 1]
-            if not (found.get(title.i, ("",))[0] == "agent" and title.text[:1].isupper()):
+        for k, title in enumerate(tokens):
+            if found.get(title.i, ("",))[0] != "agent":
                 continue
-            if nxt.i in found or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper():
-                continue
-            run = [nxt]
-            for token in tokens[k + 2 :]:
-                if token.i in found or not (token.pos_ == "PROPN" or token.text == "-"):
-                    break
-                run.append(token)
-            while run and run[-1].text == "-":
-                run.pop()
-            words = [t.text for t in run]
-            fits = {
-                (person, meaning)
-                for person in self._surnames.get(_surname(" ".join(words)), [])
-                if (meaning := _person_on(person, day)) is not None
-                and (len(words) == 1 or _fold(words[0]) in {_fold(n.split()[0]) for n in (person.name, *person.aliases)})
-            }
-            # one in office that day wins over namesakes who held it before (the Bushes in 2005)
-            serving = {(person, meaning) for person, meaning in fits if person.role_on(day) is not None}
-            for candidates in (serving, fits):
-                if len({person for person, _ in candidates}) == 1:
-                    meaning = next(iter(candidates))[1]
-                    for token in run:
-                        found[token.i] = ("name", meaning)
-                    break
+            if title.text[:1].isupper() and k + 1 < len(tokens):
+                run = []  # after a capitalised title: "President Omar El Bashir"
+                for token in tokens[k + 1 :]:
+                    if token.i in found or not (token.pos_ == "PROPN" and token.text[:1].isupper() or run and token.text == "-"):
+                        break
+                    run.append(token)
+                self._name_run(run, day, found)
+            if found[title.i][1] == "GOV" and title.lower_ in GOVERNMENT_WORDS:
+                run = []  # before "administration", "government", "regime": "the Bush administration"
+                for token in reversed(tokens[:k]):
+                    if token.i in found or not (token.pos_ == "PROPN" and token.text[:1].isupper()):
+                        break
+                    run.insert(0, token)
+                self._name_run(run, day, found)
+
+    def _name_run(self, run: list[Token], day: date | None, found: Terms) -> None:
+        while run and run[-1].text == "-":
+            run.pop()
+        if not run:
+            return
+        words = [t.text for t in run]
+        fits = {
+            (person, meaning)
+            for person in self._surnames.get(_surname(" ".join(words)), [])
+            if (meaning := _person_on(person, day)) is not None
+            and (len(words) == 1 or _fold(words[0]) in {_fold(n.split()[0]) for n in (person.name, *person.aliases)})
+        }
+        # one in office that day wins over namesakes who held it before (the Bushes in 2005)
+        serving = {(person, meaning) for person, meaning in fits if person.role_on(day) is not None}
+        for candidates in (serving, fits):
+            if len({person for person, _ in candidates}) == 1:
+                meaning = next(iter(candidates))[1]
+                for token in run:
+                    found[token.i] = ("name", meaning)
+                return
 
     # --- coding the actors at one argument
 
@@ -223,8 +238,11 @@ class ActorMatcher:
             # "Judge Alejandro Rivera": a named person with a title is an actor of that sector
             titled = node.pos_ == "PROPN" and any(terms.get(c.i, ("",))[0] == "agent" for c in node.children if c.dep_ == "compound")
             if best and not anaphoric and (terms.get(node.i, ("",))[0] == "agent" or titled):
-                # a sector word heading the phrase names an actor of its own: "the rebels"
-                return [_make_actor(_span_text(phrase), None, best)]
+                # a sector word heading the phrase names an actor of its own: "the rebels"; with
+                # a name we do not know it is someone's ("the Maduro government"), kept by name
+                unknown = " ".join(t.text for t in phrase if t.pos_ == "PROPN" and t.i not in terms)
+                actor = _make_actor(_span_text(phrase), None, best)
+                return [dataclasses.replace(actor, name=unknown) if unknown else actor]
             return []
         # "Ministry of Defence of Russia": sector words may sit inside an of-phrase of the name
         for pobj in named_through:

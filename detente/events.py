@@ -44,6 +44,8 @@ OBJECT_CONTROL = {
     "push", "implore", "exhort", "beg", "allow", "authorize", "pressure", "warn", "help", "let",
     "enable", "permit", "compel", "require",
 }  # fmt: skip
+# Participles that read as passives but describe what their subject does: "were engaged in".
+STATIVE_PASSIVES = {"engage", "involve"}
 # Governing words that leave their complement unrealised without a mood of their own.
 HYPOTHETICAL_GOVERNORS = {"may", "able", "likely", "possible", "try", "attempt", "could", "consider"}
 DENIAL_VERBS = {"deny", "fail"}
@@ -267,8 +269,11 @@ class EventFinder:
                 source = speakers
             mutual = candidate.mutual and shared
             if _is_deontic(verb):
-                # "Britain said Libya must hand over the suspects": a demand on Libya
-                target = candidate.source
+                # "Britain said Libya must hand over the suspects": a demand on Libya; "a
+                # warning to Libya that it must…": on whom the warning is addressed to
+                addressees = self._verb_addressees(governor, terms)
+                pronoun = any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in verb.children)
+                target = addressees if addressees and (pronoun or not candidate.source) else candidate.source
             elif mood in ("appeal", "demand", "threat"):
                 # "urged Russia to withdraw": the appeal is addressed to Russia; a threat keeps the
                 # target of what is threatened ("threatened Iran to strike Israel" is rare)
@@ -319,7 +324,7 @@ class EventFinder:
                 break
             node = head
         if _is_deontic(verb):
-            return "demand", verb.head
+            return "demand", _deontic_governor(verb)
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in MOOD_NOUNS:
             return MOOD_NOUNS[verb.head.lemma_.lower()], None
         if _has_future(verb) and not _conditional(verb):
@@ -336,13 +341,27 @@ class EventFinder:
             if slot == "subj":
                 subject, inferred = _logical_subject(verb)
                 if subject is not None:
-                    actors += self.actors.actors_at(subject, terms)
+                    actors += self.actors.actors_at(subject, terms) or self._owned_by_speaker(verb, subject, terms)
                     if actors:
                         return tuple(actors), inferred
             else:
                 for pobj in _prep_objects(verb, slot):
                     actors += self.actors.actors_at(pobj, terms)
         return tuple(actors), False
+
+    def _owned_by_speaker(self, verb: Token, subject: Token, terms: Terms) -> list[Actor]:
+        """"Bosnian Serbs said their forces had withdrawn": a sector word owned by a pronoun is
+        the speaker's: BIH + MIL."""
+        owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
+        sector = terms.get(subject.i)
+        antecedent = _antecedent(verb) if owned and sector is not None and sector[0] == "agent" else None
+        if antecedent is None:
+            return []
+        return [
+            self.actors.in_country(Actor(subject.text, str(sector[1]), str(sector[1]), None, str(sector[1])), a.country)
+            for a in self.actors.actors_at(antecedent, terms)
+            if a.country
+        ]
 
     def _verb_target(
         self, verb: Token, obj: Token | None, pattern: VerbPattern, terms: Terms
@@ -461,14 +480,15 @@ def _anchored(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> tuple[tup
         country = next((a.country for a in other if a.country), None)
         anchored = []
         for actor in side:
-            # only a generic phrase ("the government", "authorities"), not "President Bush"
-            generic = not any(ch.isupper() for ch in actor.text[1:])
+            # only a generic phrase ("the government", "authorities"), not "the Maduro government"
+            # or "President Laurent Gbagbo" (the matcher keeps such unknown names as the name)
+            generic = actor.name == actor.code
             if actor.country is None and actor.code == "GOV" and generic:
                 if country is None:
                     continue
                 actor = Actor(actor.text, country, country + "GOV", country, "GOV")
-            elif actor.country is None and actor.code == "GOV":
-                continue  # an unknown person with a title: not an actor we can code
+            # an unknown person with a title ("President Laurent Gbagbo") stays: the pipeline
+            # places them in the country where the event happened, or drops them
             anchored.append(actor)
         return tuple(anchored)
 
@@ -573,6 +593,9 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
     if _is_passive(verb):
         for pobj in _prep_objects(verb, "by"):
             return pobj, False
+        if verb.lemma_.lower() in STATIVE_PASSIVES:
+            # "Serb forces were engaged in ethnic cleansing": a state of the subject, not a passive
+            return next((c for c in verb.children if c.dep_ == "nsubjpass"), None), False
         return None, False
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj", "nsubjpass"):
@@ -640,13 +663,24 @@ def _negated_here(verb: Token) -> bool:
 
 
 def _is_deontic(verb: Token) -> bool:
-    "'…said Libya must hand over the suspects': an obligation reported from someone (a demand)."
-    if verb.dep_ != "ccomp" or verb.head.i == verb.i or verb.head.pos_ != "VERB":
+    """'…said Libya must hand over the suspects', 'sent a warning to Libya that it must…': an
+    obligation reported from someone (a demand)."""
+    if _deontic_governor(verb) is None:
         return False
-    if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in verb.children):
-        return True
-    # "Iraq has to allow…", "Israel needs to stop…": the obligation sits on have/need
-    return False
+    # "Iraq has to allow…", "Israel needs to stop…" would sit on have/need: not taken yet
+    return any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in verb.children)
+
+
+def _deontic_governor(verb: Token) -> Token | None:
+    "The verb reporting a clause: 'said (that…)', or the verb whose object holds it: 'issued a reminder (that…)'."
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ == "ccomp" and head.pos_ == "VERB":
+        return head
+    if verb.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        return head.head
+    return None
 
 
 def _conditional(verb: Token) -> bool:

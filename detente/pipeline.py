@@ -135,9 +135,9 @@ class Pipeline:
             evidence = raw.text[char_start:char_end]
             mentions = find_dates(sent.text, raw.published)
             for candidate in candidates:
-                events.append(
-                    self._event(raw, item.id, index, evidence, char_start, char_end, sent, candidate, mentions)
-                )
+                event = self._event(raw, item.id, index, evidence, char_start, char_end, sent, candidate, mentions)
+                if event.source or event.target:
+                    events.append(event)
         return StoredArticle(id=item.id, raw=raw, n_sentences=len(sentences), events=tuple(events))
 
     def _event(
@@ -199,8 +199,9 @@ class Pipeline:
         an arrest, a curfew or an investigation nobody is named for is by that country's
         authorities ("a US national has been put under investigation in Italy": ITAGOV)."""
         source, target = candidate.source, candidate.target
-        if where is None or not where.country:
-            return source, target
+        if where is None or not where.country or (root == "04" and _titled(source + target)):
+            # a titled stranger meeting someone somewhere may well be abroad
+            return _unplaced_dropped(source), _unplaced_dropped(target)
         country = where.country
         actors = self.finder.actors
 
@@ -351,6 +352,16 @@ def _nested_in(token: Token, holders: set[int]) -> bool:
         if token.i in holders:
             return True
     return False
+
+
+def _titled(actors: tuple[Actor, ...]) -> bool:
+    "An official we know only by a title and a name: 'President Laurent Gbagbo' (GOV, no country)."
+    return any(a.country is None and a.code == "GOV" for a in actors)
+
+
+def _unplaced_dropped(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    "A government of no known country is nobody's: 'President Laurent Gbagbo' where no place says whose."
+    return tuple(a for a in actors if not (a.country is None and a.code == "GOV"))
 
 
 # Acts only a state does when nobody else is named: investigate (09), coerce (17: arrest,

@@ -216,3 +216,19 @@ def test_a_conjunct_without_a_conjunction_does_not_share_the_subject(finder: Eve
     found = code(finder, "A Tunisian court has jailed a Nigerian student for helping young militants join an armed group in Lebanon.")
     assert ("TUNJUD", "NGAEDU", "173") in triples(found)
     assert not any(c.cameo == "060" and c.source for c in found)
+
+
+def test_a_sector_owned_by_a_pronoun_is_the_speakers(finder: EventFinder) -> None:
+    found = code(finder, "Bosnian Serbs said on Tuesday their forces had completed their withdrawal from Gorazde.")
+    assert "BIHMIL" in {a.code for c in found for a in c.source}
+
+
+def test_a_leaders_name_before_administration_is_that_leaders_government(finder: EventFinder) -> None:
+    found = code_on(finder, "The Bush administration imposed sanctions on Syria.", date(2004, 5, 11))
+    assert ("USAGOV", "SYR", "163") in triples(found)
+
+
+def test_an_unknown_name_before_government_is_not_anchored_to_the_other_side(finder: EventFinder) -> None:
+    # "the Maduro government" is not Spain's because Spain is the target (and Maduro unknown in 2000)
+    found = code_on(finder, "The Maduro government expelled the Spanish ambassador.", date(2000, 1, 1))
+    assert not any(a.code == "ESPGOV" for c in found for a in c.source)

@@ -125,3 +125,15 @@ def test_unnamed_state_acts_and_attacks_are_of_the_place(sentence: str, source: 
     coded = {(e.source[0].code if e.source else None, e.target[0].code if e.target else None, e.cameo)
              for e in detente.code_text(sentence, published="2001-08-01")}  # fmt: skip
     assert (source, target, cameo) in coded
+
+
+def test_an_official_known_only_by_title_is_of_the_place_where_they_act() -> None:
+    [event] = [e for e in detente.code_text(
+        "President Laurent Gbagbo announced on Sunday that he will extend the night-time curfew in Abidjan.",
+        published="2004-11-01") if e.source]  # fmt: skip
+    assert event.source[0].code == "CIVGOV" and event.source[0].text == "President Laurent Gbagbo"
+
+
+def test_an_official_known_only_by_title_is_dropped_where_no_place_says_whose() -> None:
+    for event in detente.code_text("President Laurent Gbagbo met the French ambassador in Paris.", published="2004-11-01"):
+        assert all(a.country for a in event.source + event.target)

@@ -36,6 +36,9 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("Germany pledged support for Moldova.", ("DEU", "MDA", "032")),
     ("Turkey offered to mediate between Russia and Ukraine.", ("TUR", "RUS+UKR", "039")),
     ("Canada agreed to a new framework for cooperation with Mexico.", ("CAN", None, "030")),
+    ("Malaysia and Indonesia agreed to deepen trade ties.", ("MYS", "IDN", "0311")),  # economic: 031x, not 032
+    ("The Georgian opposition agreed to postpone the rally in Tbilisi.", ("GEOOPP", None, "0352")),
+    ("Egypt will allow Palestinians to cross into Sinai.", ("EGY", None, "035")),
     # --- 04 consult
     ("The Iranian foreign minister spoke by phone with his Saudi counterpart.", ("IRNGOV", "SAUGOV", "041")),
     ("The French president telephoned the German chancellor on Monday.", ("FRAGOV", "DEUGOV", "041")),
@@ -52,10 +55,12 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     # --- 06 material cooperation
     ("India shared intelligence with the United States on the militants.", ("IND", "USA", "064")),
     ("Japan and Australia held joint naval exercises.", ("JPNMIL", "AUSMIL", "062")),
+    ("South Korea strengthened energy cooperation with Kazakhstan.", ("KOR", "KAZ", "061")),
     # --- 07 aid
     ("Saudi Arabia donated $100 million to Yemen.", ("SAU", "YEM", "070")),
     ("The World Bank approved a loan for Egypt.", ("IGOUNODEVWBK", "EGY", "071")),
     ("Germany granted asylum to the Russian dissident.", ("DEU", "RUSOPP", "075")),
+    ("Norway sent humanitarian aid to Syria.", ("NOR", "SYR", "073")),
     # --- 08 yield
     ("Iran freed the British journalist.", ("IRN", "GBRMED", "0841")),
     ("Thailand lifted the state of emergency in Bangkok.", ("THA", None, "0814")),
@@ -64,12 +69,19 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("The Sudanese president resigned after weeks of protests.", ("SDNGOV", None, "0831")),
     ("The rebels declared a unilateral ceasefire with the Ethiopian army.", ("REB", "ETHMIL", "0871")),
     ("Ethiopia accepted the demands of Eritrea.", ("ETH", "ERI", "080")),
+    ("Jordan cancelled restrictions on Syrian refugees.", ("JOR", "SYRREF", "081")),
+    ("Serbia lifted censorship on the press.", ("SRB", None, "0811")),
+    ("Germany paid compensation to Namibia.", ("DEU", "NAM", "0842")),
+    ("Italy returned looted antiquities to Greece.", ("ITA", "GRC", "0842")),
+    ("Russia speeded up the withdrawal of its troops from Armenia.", ("RUS", "ARM", "087")),
     # --- 09 investigate
     ("The International Atomic Energy Agency inspected the nuclear plant in Iran.", ("IGOUNOIAE", "IRN", "090")),
     ("The United Nations launched an investigation into the killings in Ethiopia.", ("IGOUNO", "ETH", "090")),
+    ("The International Atomic Energy Agency dispatched inspectors to Syria.", ("IGOUNOIAE", "SYR", "090")),
     # --- 10 demand
     ("The European Union demanded an explanation from Russia.", ("IGOEUREEC", "RUS", "100")),
     ("China demanded the withdrawal of American warships from the Taiwan Strait.", ("CHN", "USAMIL", "1056")),
+    ("Protesters urged the Bulgarian prime minister to resign.", ("CVL", "BGRGOV", "0241")),
     # --- 11 disapprove
     ("Ireland voiced opposition to the trade deal with Brazil.", ("IRL", None, "110")),
     ("The Chinese minister launched a scathing attack on the United States.", ("CHNGOV", "USA", "111")),
@@ -80,6 +92,9 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("Russia rejected the peace plan proposed by Ukraine.", ("RUS", None, "127")),
     ("North Korea defied the United Nations Security Council.", ("PRK", "IGOUNO", "128")),
     ("The Chinese delegation snubbed the summit in Japan.", ("CHNGOV", None, "120")),
+    ("Hungary refused to allow Ukrainian trucks to enter the country.", ("HUN", None, "124")),
+    ("The Peruvian president refused to step down.", ("PERGOV", None, "1231")),
+    ("Iran ignored the United Nations resolution.", ("IRN", "IGOUNO", "128")),
     # --- 13 threaten
     ("Britain gave Russia an ultimatum.", ("GBR", "RUS", "139")),
     ("Iran threatened to close the Strait of Hormuz.", ("IRN", None, "1381")),
@@ -87,8 +102,12 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("Thousands of Armenians demonstrated against the government outside the parliament in Yerevan.", ("ARM", "ARMLEG", "141")),
     ("Nigerian workers staged a strike against the government.", ("NGALAB", None, "143")),
     ("The Palestinian prisoners began a hunger strike against Israel.", ("PSE", "ISR", "142")),
+    ("Thousands of Chileans took to the streets against the government in Santiago.", ("CHL", None, "141")),
+    ("Students staged a sit-in outside the Ministry of Education in Cairo.", ("EGYEDU", None, "141")),
+    ("Palestinian youths threw stones at Israeli soldiers in Hebron.", ("PSE", "ISRMIL", "145")),
     # --- 15 force posture
     ("Russia deployed troops near the border with Finland.", ("RUS", None, "154")),
+    ("The Ethiopian army amassed troops near the border with Eritrea.", ("ETHMIL", None, "154")),
     ("Israel put its army on alert near the border with Lebanon.", ("ISR", None, "152")),
     ("North Korea launched a ballistic missile over Japan.", ("PRK", "JPN", "150")),
     # --- 16 reduce relations
@@ -100,13 +119,18 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("The United Nations withdrew its peacekeepers from Mali.", ("IGOUNO", "MLI", "1661")),
     # --- 17 coerce
     ("The Chinese authorities seized the Taiwanese fishing boat.", ("CHNGOV", "TWN", "171")),
+    ("Rebels looted the town of Bunia.", ("REB", None, "171")),
+    ("Iran imposed a news blackout on the protests.", ("IRN", None, "1721")),
     ("Pakistan banned the opposition party.", ("PAK", "OPP", "1722")),
     ("Sudan imposed a curfew in Khartoum.", ("SDN", None, "1723")),
     ("Egypt declared a state of emergency in the Sinai.", ("EGY", None, "1724")),
     ("Russia deported the Moldovan diplomat.", ("RUS", "MDAGOV", "174")),
+    ("Police teargassed protesters in Nairobi.", ("KENCOP", "KENCVL", "175")),
+    ("Turkish police crushed the protest in Istanbul.", ("TURCOP", None, "175")),
     # --- 18 assault
     ("Gunmen kidnapped two Chinese engineers in Nigeria.", ("NGAUAF", "CHN", "181")),
     ("Al-Shabaab militants beheaded a Kenyan teacher.", ("SOMREBSHB", "KENEDU", "1823")),
+    ("Islamic State fighters used villagers as human shields in Mosul.", ("IMGMUSISI", "IRQCVL", "184")),
     # --- 19 fight
     ("Islamist militants killed three French soldiers in Mali.", ("MLIREB", "FRAMIL", "190")),
     ("Azerbaijani troops stormed Armenian positions in Karabakh.", ("AZEMIL", "ARM", "190")),
@@ -116,6 +140,7 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("Russia annexed Crimea.", ("RUS", None, "192")),
     ("Israeli artillery shelled Hezbollah positions in Lebanon.", ("ISRMIL", "LBNREBHEZ", "194")),
     ("Russian jets bombed rebel positions in Syria.", ("RUS", "SYRREB", "195")),
+    ("Hamas broke the ceasefire with Israel.", ("PSEREBHMS", "ISR", "196")),
     # --- 20 mass violence
     ("Syrian forces used chemical weapons against civilians.", ("SYRMIL", None, "2041")),
     ("The Myanmar army massacred villagers in Sagaing.", ("MMRMIL", None, "202")),
@@ -145,6 +170,9 @@ def test_every_root_is_exercised() -> None:
         ("The Chinese minister launched a scathing attack on the United States.", "190"),  # a verbal attack
         ("Israel refused to lift the blockade of Gaza.", "1244"),  # a blockade is military, not a sanction
         ("The ministry released a statement on Iran.", "084"),  # a statement is not a prisoner
+        ("Malaysia and Indonesia agreed to deepen trade ties.", "032"),  # trade ties: economic, not diplomatic
+        ("Norway sent humanitarian aid to Syria.", "070"),  # humanitarian aid is 073
+        ("The Georgian opposition agreed to postpone the rally in Tbilisi.", "141"),  # postponing is not rallying
     ],
 )
 def test_frame_decides_the_code(sentence: str, wrong: str) -> None:

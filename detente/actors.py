@@ -236,7 +236,7 @@ class ActorMatcher:
             # side's country ("protesters in Kenya demonstrated against the government").
             anaphoric = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children)
             # "Judge Alejandro Rivera": a named person with a title is an actor of that sector
-            titled = node.pos_ == "PROPN" and any(terms.get(c.i, ("",))[0] == "agent" for c in node.children if c.dep_ == "compound")
+            titled = node.pos_ == "PROPN" and any(terms.get(t.i, ("",))[0] == "agent" for t in phrase if t.dep_ == "compound")
             if best and not anaphoric and (terms.get(node.i, ("",))[0] == "agent" or titled):
                 # a sector word heading the phrase names an actor of its own: "the rebels"; with
                 # a name we do not know it is someone's ("the Maduro government"), kept by name

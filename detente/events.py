@@ -93,6 +93,7 @@ class Candidate:
     confidence: float
     event_noun: Token | None = None  # the noun of a light-verb or nominal event
     mutual: bool = False  # both sides named together: the reverse direction holds too
+    named_countries: tuple[str, ...] = ()  # every country the sentence names, in order
 
 
 class EventFinder:
@@ -120,7 +121,12 @@ class EventFinder:
                 if candidate:
                     found.append(candidate)
         found = [c for c in found if c.trigger.i not in consumed and _identified(c)]
-        return _without_duplicates([c for candidate in found for c in _directions(candidate)])
+        named = tuple(dict.fromkeys(
+            entry[1].country for _, entry in sorted(terms.items()) if entry[0] == "name" and entry[1].country  # type: ignore[union-attr]
+        ))  # fmt: skip
+        return _without_duplicates(
+            [dataclasses.replace(c, named_countries=named) for candidate in found for c in _directions(candidate)]
+        )
 
     # --- verbs
 
@@ -556,12 +562,14 @@ def _direct_object(verb: Token) -> Token | None:
 
 def _object_matches(obj: Token | None, lemmas: frozenset[str] | set[str]) -> bool:
     """The object, its conjuncts and modifiers, and what it is of: "the return of inspectors",
-    "part of a military aid program", "two of its nationals"."""
+    "part of a military aid program", "two of its nationals", "a partnership in energy"."""
     if obj is None:
         return False
     heads = [obj, *obj.conjuncts]
     heads += [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     candidates = heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]
+    # a domain said with a preposition modifies too: "a partnership in energy", "cooperation on trade"
+    candidates += [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("in", "on") for g in p.children if g.dep_ == "pobj"]
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in candidates)
 
 

@@ -199,9 +199,11 @@ class Pipeline:
         an arrest, a curfew or an investigation nobody is named for is by that country's
         authorities ("a US national has been put under investigation in Italy": ITAGOV)."""
         source, target = candidate.source, candidate.target
-        if where is None or not where.country or (root == "04" and _titled(source + target)):
+        if root == "04" and _titled(source + target):
             # a titled stranger meeting someone somewhere may well be abroad
             return _unplaced_dropped(source), _unplaced_dropped(target)
+        if where is None or not where.country:
+            return self._by_context(source, target, candidate), self._by_context(target, source, candidate)
         country = where.country
         actors = self.finder.actors
 
@@ -214,6 +216,16 @@ class Pipeline:
         elif not source and root in STATE_ROOTS:
             source = (actors.in_country(Actor("authorities", "GOV", "GOV", None, "GOV"), country),)
         return source, target
+
+    def _by_context(self, side: tuple[Actor, ...], other: tuple[Actor, ...], candidate: Candidate) -> tuple[Actor, ...]:
+        """An official known only by title, where no place says whose: the one country the
+        sentence names besides the other side's ("Ousted President Askar Akayev agreed to resign
+        without returning to Kyrgyzstan" → KGZGOV); with none or several, nobody's."""
+        others = {a.country for a in other}
+        left = [c for c in candidate.named_countries if c not in others]
+        if len(left) != 1:
+            return _unplaced_dropped(side)
+        return tuple(self.finder.actors.in_country(a, left[0]) if _titled((a,)) else a for a in side)
 
     # --- many inputs into a store
 
@@ -355,8 +367,9 @@ def _nested_in(token: Token, holders: set[int]) -> bool:
 
 
 def _titled(actors: tuple[Actor, ...]) -> bool:
-    "An official we know only by a title and a name: 'President Laurent Gbagbo' (GOV, no country)."
-    return any(a.country is None and a.code == "GOV" for a in actors)
+    """Someone we know only by a title and a name: 'President Laurent Gbagbo' (GOV, no country),
+    'Lt. Gen. Prosper Avril' (MIL). The matcher keeps the unknown name as the actor's name."""
+    return any(a.country is None and a.code == a.sector and a.name != a.code for a in actors)
 
 
 def _unplaced_dropped(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:

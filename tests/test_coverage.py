@@ -177,3 +177,15 @@ def test_every_root_is_exercised() -> None:
 )
 def test_frame_decides_the_code(sentence: str, wrong: str) -> None:
     assert wrong not in {code for _, _, code in triples(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # "engaged in", "involved in": stative participles whose subject acts, with an event noun
+        ("Serb forces were engaged in ethnic cleansing against the Albanian population.", ("SRBMIL", "ALBCVL", "203")),
+        ("Serb forces were involved in attacks on Kosovo villages.", ("SRBMIL", "XKX", "190")),
+    ],
+)
+def test_engaged_in_an_event_noun(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(sentence)

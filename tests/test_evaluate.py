@@ -302,6 +302,17 @@ def test_triples_exact_and_country_level() -> None:
     assert score(gold, predicted, keep="all").predictions["kept"] == 5
 
 
+def test_triples_within_the_gold_code_accept_a_sub_code_only() -> None:
+    israel, palestine = actor("ISR", "ISR"), actor("PSEGOV", "PSE", "GOV")
+    gold = GoldSet("g", "petrarch-xml", (petr_gold(("ISR", "PSEGOV", "084"), ("ISR", "PSEGOV", "040")),))
+    # 0841 is under 084: a hit here, a miss and a false positive for the exact triples; 042 is not under 040
+    predicted = [[event("0841", [israel], [palestine]), event("042", [israel], [palestine])]]
+    all_ = score(gold, predicted).subsets["all"]
+    assert (all_["triples"]["tp"], all_["triples"]["fp"], all_["triples"]["fn"]) == (0, 2, 2)
+    nested = all_["triples_within_gold_code"]
+    assert (nested["tp"], nested["fp"], nested["fn"]) == (1, 1, 1)
+
+
 def plv_gold(source: str, target: str | None, root: str, quad: int) -> GoldSentence:
     def spans(text: str | None) -> tuple[GoldActor, ...]:
         return (GoldActor(text=text),) if text else ()

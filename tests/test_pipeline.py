@@ -137,3 +137,23 @@ def test_an_official_known_only_by_title_is_of_the_place_where_they_act() -> Non
 def test_an_official_known_only_by_title_is_dropped_where_no_place_says_whose() -> None:
     for event in detente.code_text("President Laurent Gbagbo met the French ambassador in Paris.", published="2004-11-01"):
         assert all(a.country for a in event.source + event.target)
+
+
+@pytest.mark.parametrize(
+    "sentence, published, source",
+    [
+        # no place in the event's clause: the one other country the sentence names
+        ("Ousted President Askar Akayev has agreed to resign without returning to Kyrgyzstan.", "2005-04-02", "KGZGOV"),
+        ("Lt. Gen. Prosper Avril resigned yesterday to allow Haiti's first democratic elections to take place.", "1990-03-11", "HTIMIL"),
+    ],
+)
+def test_an_official_known_only_by_title_takes_the_one_country_the_sentence_names(
+    sentence: str, published: str, source: str
+) -> None:
+    assert source in {a.code for e in detente.code_text(sentence, published=published) for a in e.source}
+
+
+def test_the_other_sides_country_is_not_the_officials() -> None:
+    # de Klerk is South Africa's: the welcoming president is not placed there
+    events = detente.code_text("President Francois Mitterand gave a warm welcome to South African leader F.W. de Klerk.")
+    assert not any(a.country == "ZAF" for e in events for a in e.source)

@@ -51,6 +51,9 @@ SECTOR_PRIORITY = (
 # Words a leader's name can stand before: "the Bush administration", "the Assad regime".
 GOVERNMENT_WORDS = {"administration", "government", "regime", "cabinet"}
 
+# Participles that say where an actor is: "a group based in Trinidad".
+BASED_VERBS = {"base", "operate", "live", "station", "headquarter", "reside", "active"}
+
 # "anti-Syria", "pro-Western": a name after these says whom the actor is for or against.
 STANCE_PREFIXES = {"anti", "pro"}
 
@@ -219,7 +222,7 @@ class ActorMatcher:
             if prep.dep_ == "prep" and prep.lower_ in preps
             for pobj in prep.children
             if pobj.dep_ == "pobj"
-        ]
+        ] + (_based_in(node) if not names else [])
         if sector:
             sectors.append(sector)
         if not names:
@@ -275,19 +278,24 @@ class ActorMatcher:
         """A people named by a demonym is coded by where they live when the phrase says so:
         "Bosnian Serbs" → Bosnia, "ethnic Albanians in Serbia" → Serbia."""
         entry = terms[head_name.i][1]
-        if not (isinstance(entry, Name) and entry.kind == "demonym" and head_name.i == node.i):
+        if not (isinstance(entry, Name) and entry.kind == "demonym"):
             return None
-        modifiers = [t for t in phrase if t.i != node.i and is_name(t, terms) and t.dep_ in ("amod", "compound")]
-        if modifiers:
-            return modifiers[0]
-        # "the Albanians of southern Serbia"; "ethnic Albanians in Serbia" (but "Americans in
-        # Iraq" are Americans)
-        ethnic = any(t.lower_ == "ethnic" for t in node.children)
-        for prep in node.children:
-            if prep.dep_ == "prep" and (prep.lower_ == "of" or ethnic and prep.lower_ in PLACING_PREPS):
-                for place in prep.children:
-                    if place.dep_ == "pobj" and is_name(place, terms):
-                        return place
+        ethnic = any(t.lower_ == "ethnic" for t in phrase)
+        if head_name.i == node.i:
+            modifiers = [t for t in phrase if t.i != node.i and is_name(t, terms) and t.dep_ in ("amod", "compound")]
+            if modifiers:
+                return modifiers[0]
+            # "the Albanians of southern Serbia"
+            for place in (g for p in node.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children):
+                if place.dep_ == "pobj" and is_name(place, terms):
+                    return place
+        if ethnic:
+            # "ethnic Albanians in Serbia", "ethnic Albanian guerrillas operating in Macedonia"
+            # (but "Americans in Iraq" are Americans)
+            places = [g for p in node.children if p.dep_ == "prep" and p.lower_ in PLACING_PREPS for g in p.children]
+            for place in places + _based_in(node):
+                if place.dep_ == "pobj" and is_name(place, terms):
+                    return place
         return None
 
     def _placed(
@@ -297,7 +305,7 @@ class ActorMatcher:
         "demonstrators in Hebron" → PSECVL, "the Punjab government" → a GOV of Punjab's country."""
         if self._place_country is None or sector is None:
             return None
-        located = [p for p in places if p.head.lower_ in PLACING_PREPS | {"from"}]  # "a missionary from Calgary"
+        located = [p for p in places if p.head.lower_ in PLACING_PREPS | {"from", "at"}]  # "a missionary from Calgary"
         modifiers = [t for t in phrase if t.i != node.i and t.dep_ in ("compound", "nmod", "poss", "amod")]
         for place in located + modifiers:
             if place.i in terms or _after_stance(place):
@@ -339,6 +347,19 @@ def _person_on(person: Person, day: date | None) -> Name | None:
     if former is not None and former.country:
         return Name("person", person.name, former.country, None, "ELI")
     return None
+
+
+def _based_in(node: Token) -> list[Token]:
+    "Where a phrase says its actor is: 'a group based in Trinidad', 'guerrillas operating in Macedonia'."
+    return [
+        pobj
+        for acl in node.children
+        if acl.dep_ == "acl" and acl.lemma_.lower() in BASED_VERBS
+        for prep in acl.children
+        if prep.dep_ == "prep" and prep.lower_ in PLACING_PREPS | {"at"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _after_stance(token: Token) -> bool:

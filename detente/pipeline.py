@@ -10,6 +10,7 @@ so `text[char_start:char_end] == sentence`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -208,7 +209,15 @@ class Pipeline:
         actors = self.finder.actors
 
         def place(side: tuple[Actor, ...]) -> tuple[Actor, ...]:
-            return tuple(actors.in_country(a, country) if a.country is None and a.code == a.sector else a for a in side)
+            placed = []
+            for a in side:
+                if a.country is None and a.code == a.sector:
+                    a = actors.in_country(a, country)
+                elif a.country not in (None, country) and "ethnic" in a.text.lower().split() and not a.sector:
+                    # "ethnic Albanians demonstrated in Serbia": a people where it lives (CVL)
+                    a = actors.in_country(dataclasses.replace(a, sector="CVL"), country)
+                placed.append(a)
+            return tuple(placed)
 
         source, target = place(source), place(target)
         if not source and root in ("18", "19", "20"):

@@ -232,3 +232,13 @@ def test_an_unknown_name_before_government_is_not_anchored_to_the_other_side(fin
     # "the Maduro government" is not Spain's because Spain is the target (and Maduro unknown in 2000)
     found = code_on(finder, "The Maduro government expelled the Spanish ambassador.", date(2000, 1, 1))
     assert not any(a.code == "ESPGOV" for c in found for a in c.source)
+
+
+def test_an_ethnic_people_is_coded_where_the_phrase_says_it_operates(finder: EventFinder) -> None:
+    found = code(finder, "Ethnic Albanian guerrillas operating in Macedonia attacked a police station.")
+    assert "MKDREB" in {a.code for c in found for a in c.source}
+
+
+def test_americans_in_iraq_are_americans(finder: EventFinder) -> None:
+    found = code(finder, "Americans in Iraq protested against the war.")
+    assert {a.country for c in found for a in c.source} == {"USA"}

@@ -157,3 +157,13 @@ def test_the_other_sides_country_is_not_the_officials() -> None:
     # de Klerk is South Africa's: the welcoming president is not placed there
     events = detente.code_text("President Francois Mitterand gave a warm welcome to South African leader F.W. de Klerk.")
     assert not any(a.country == "ZAF" for e in events for a in e.source)
+
+
+def test_an_ethnic_people_acting_in_a_country_is_coded_by_residence() -> None:
+    events = detente.code_text("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", published="1999-03-02")
+    assert "SRBCVL" in {a.code for e in events for a in e.source}
+
+
+def test_a_sector_based_in_a_town_is_of_its_country() -> None:
+    events = detente.code_text("Police based in Hebron arrested two Palestinian activists.", published="2003-03-02")
+    assert "PSECOP" in {a.code for e in events for a in e.source}

@@ -331,7 +331,7 @@ class ActorMatcher:
     ) -> list[Actor]:
         actors = []
         # conjuncts are listed from the first one; only look forward from this token
-        for node in (token, *[c for c in token.conjuncts if c.i > token.i]):
+        for node in (token, *[c for c in token.conjuncts if c.i > token.i], *_listed(token)):
             actors += self._resolve(node, terms, sector)
         return actors
 
@@ -405,11 +405,25 @@ def _meaning(phrase: Phrase) -> Name | str | Person | None:
     return None  # a non-actor phrase: it only blocks the names inside it
 
 
+def _listed(token: Token) -> list[Token]:
+    """The rest of a list the parser hung on its first item as an apposition: in "The US,
+    Russia, and Switzerland met", Russia is the US's appos and Switzerland Russia's conjunct."""
+    return [
+        item
+        for appos in token.children
+        if appos.dep_ == "appos" and any(c.dep_ == "cc" for c in appos.children)
+        for item in (appos, *[c for c in appos.conjuncts if c.i > appos.i])
+    ]
+
+
 def _close_phrase(node: Token) -> list[Token]:
     "The node and its modifiers that belong to the same name (not clauses, not other preps)."
+    listed = {t.i for t in _listed(node)}
     phrase, stack = [node], [node]
     while stack:
         for child in stack.pop().children:
+            if child.i in listed:
+                continue
             # "Saudi-led coalition" is Saudi Arabia's (but "US-backed fighters" are not the US)
             led_by = child.dep_ == "npadvmod" and child.head.lemma_.lower() == "lead"
             if child.dep_ in CLOSE_DEPS or led_by:

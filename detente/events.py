@@ -44,6 +44,11 @@ OBJECT_CONTROL = {
     "push", "implore", "exhort", "beg", "allow", "authorize", "pressure", "warn", "help", "let",
     "enable", "permit", "compel", "require",
 }  # fmt: skip
+# Weapons that name who fired them: "killed in Israeli tank fire", "hit by a Russian missile".
+WEAPON_NOUNS = {
+    "tank", "missile", "rocket", "drone", "mortar", "artillery", "bomb", "shell", "gunfire", "fire", "warplane",
+    "jet", "helicopter", "gunship", "airstrike", "shelling", "bombardment",
+}  # fmt: skip
 # Participles that read as passives but describe what their subject does: "were engaged in".
 STATIVE_PASSIVES = {"engage", "involve"}
 # Governing words that leave their complement unrealised without a mood of their own.
@@ -94,6 +99,7 @@ class Candidate:
     event_noun: Token | None = None  # the noun of a light-verb or nominal event
     mutual: bool = False  # both sides named together: the reverse direction holds too
     named_countries: tuple[str, ...] = ()  # every country the sentence names, in order
+    peers: bool = False  # the sides came from one list ("the US, Russia and Switzerland met")
 
 
 class EventFinder:
@@ -170,19 +176,27 @@ class EventFinder:
 
     def _fill(self, verb: Token, obj: Token | None, pattern: VerbPattern, terms: Terms) -> Candidate | None:
         noun_pattern: NounPattern | None = None
-        if pattern.is_light:
-            assert obj is not None
-            noun_pattern = self.patterns.noun_patterns(obj.lemma_.lower())[0]
         source, inferred = self._verb_source(verb, pattern, terms)
         target, mutual = self._verb_target(verb, obj, pattern, terms)
-        if noun_pattern and obj is not None and not target:
-            target = self._noun_slots(obj, noun_pattern.target, terms)
-            mutual = mutual or noun_pattern.symmetric
+        if pattern.is_light:
+            assert obj is not None
+            # the noun's rows in order, the first whose target the noun itself names: "held
+            # exercises with India" (joint, 062) before "held exercises near Taiwan" (150)
+            rows = self.patterns.noun_patterns(obj.lemma_.lower())
+            noun_pattern = rows[0]
+            if not target:
+                for row in rows:
+                    found = self._noun_slots(obj, row.target, terms)
+                    if found:
+                        noun_pattern, target = row, found
+                        break
+                mutual = mutual or noun_pattern.symmetric
         cameo = noun_pattern.cameo if noun_pattern else pattern.cameo
         assert cameo is not None
         lemma = verb.lemma_.lower()
+        peers = False
         if not target and len(source) >= 2 and (cameo[:2] in MUTUAL_ROOTS or cameo in MUTUAL_CODES or lemma in MUTUAL_VERBS):
-            source, target, mutual = source[:1], source[1:], True  # "China and Russia held talks"
+            source, target, mutual, peers = source[:1], source[1:], True, True  # "China and Russia held talks"
         source, target = _anchored(source, target)
         target = _others(source, target)
         if not source and not target:
@@ -204,6 +218,7 @@ class EventFinder:
             confidence=round((0.85 if not inferred else 0.7) - (0.25 if one_sided else 0), 2),
             event_noun=event_noun,
             mutual=mutual or lemma in MUTUAL_VERBS,
+            peers=peers,
         )
 
     def _mood_noun_event(self, verb: Token, obj: Token | None, terms: Terms) -> Candidate | None:
@@ -353,7 +368,21 @@ class EventFinder:
             else:
                 for pobj in _prep_objects(verb, slot):
                     actors += self.actors.actors_at(pobj, terms)
+        if not actors and _is_passive(verb):
+            return self._attack_agents(verb, terms), True
         return tuple(actors), False
+
+    def _attack_agents(self, verb: Token, terms: Terms) -> tuple[Actor, ...]:
+        """Who is behind a passive with no by-agent, when the attack that did it names them:
+        "killed in Israeli tank shelling", "killed in an air strike by government forces"."""
+        for pobj in _prep_objects(verb, "in"):
+            lemma = pobj.lemma_.lower()
+            violent = any(row.cameo[:2] in ("18", "19", "20") for row in self.patterns.noun_patterns(lemma))
+            if violent or lemma in WEAPON_NOUNS:
+                found = self._noun_slots(pobj, ("poss", "mod", "by"), terms)
+                if found:
+                    return found
+        return ()
 
     def _owned_by_speaker(self, verb: Token, subject: Token, terms: Terms) -> list[Actor]:
         """"Bosnian Serbs said their forces had withdrawn": a sector word owned by a pronoun is
@@ -412,7 +441,8 @@ class EventFinder:
                     target = target + tuple(between)
                 else:
                     source, target = (between[0],), target + tuple(between[1:])
-            if not target and len(source) >= 2 and pattern.symmetric:
+            peers = not target and len(source) >= 2 and pattern.symmetric
+            if peers:
                 source, target, mutual = source[:1], source[1:], True
             source, target = _anchored(source, _unique(list(target)))
             target = _others(source, target)
@@ -432,6 +462,7 @@ class EventFinder:
                 confidence=0.6,
                 event_noun=noun,
                 mutual=mutual or pattern.symmetric,
+                peers=peers,
             )
         return None
 
@@ -463,10 +494,19 @@ def _directions(candidate: Candidate) -> list[Candidate]:
             return [candidate]  # an attack has a direction; a clash does not
     elif code not in MUTUAL_CODES and (code[:2] not in MUTUAL_ROOTS or code.startswith(DIRECTED_CODES)):
         return [candidate]
-    reverse = [
-        dataclasses.replace(candidate, source=(target,), target=candidate.source, rule=candidate.rule + " (reverse)")
-        for target in candidate.target
-    ]
+    if candidate.peers:
+        # every party of a list meets all the others: Russia→US+Switzerland, Switzerland→US+Russia
+        parties = candidate.source + candidate.target
+        others = lambda party: tuple(p for p in parties if p is not party)  # noqa: E731
+        reverse = [
+            dataclasses.replace(candidate, source=(party,), target=others(party), rule=candidate.rule + " (reverse)")
+            for party in candidate.target
+        ]
+    else:
+        reverse = [
+            dataclasses.replace(candidate, source=(target,), target=candidate.source, rule=candidate.rule + " (reverse)")
+            for target in candidate.target
+        ]
     return [candidate, *reverse]
 
 

@@ -242,3 +242,31 @@ def test_an_ethnic_people_is_coded_where_the_phrase_says_it_operates(finder: Eve
 def test_americans_in_iraq_are_americans(finder: EventFinder) -> None:
     found = code(finder, "Americans in Iraq protested against the war.")
     assert {a.country for c in found for a in c.source} == {"USA"}
+
+
+def test_every_party_of_a_list_meets_all_the_others(finder: EventFinder) -> None:
+    pairs = {(s.code, t.code) for c in code(finder, "The US, Russia, and Switzerland met yesterday.") for s in c.source for t in c.target}
+    assert pairs == {(a, b) for a in ("USA", "RUS", "CHE") for b in ("USA", "RUS", "CHE") if a != b}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("China held military drills near Taiwan.", ("CHN", "TWN", "150")),  # a show of force
+        ("China held joint exercises with Russia.", ("CHN", "RUS", "062")),  # military cooperation
+        ("Georgian rebels received weapons from Russia.", ("RUS", "GEOREB", "072")),  # military aid
+    ],
+)
+def test_the_frame_decides_between_sibling_codes(finder: EventFinder, sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(finder, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Four children were killed in Israeli tank shelling in the Gaza Strip.", ("ISR", "CVL", "190")),
+        ("Two soldiers were wounded in a Russian missile attack on Kharkiv.", ("RUS", "MIL", "182")),
+    ],
+)
+def test_a_passive_without_agent_takes_who_is_behind_the_attack(finder: EventFinder, sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(finder, sentence))

@@ -44,6 +44,8 @@ OBJECT_CONTROL = {
     "push", "implore", "exhort", "beg", "allow", "authorize", "pressure", "warn", "help", "let",
     "enable", "permit", "compel", "require",
 }  # fmt: skip
+# Verbs of wanting: wanting another to act is asking them to ("the US wants Iran to halt…").
+DESIRE_VERBS = {"want", "wish", "expect", "like", "prefer"}
 # Weapons that name who fired them: "killed in Israeli tank fire", "hit by a Russian missile".
 WEAPON_NOUNS = {
     "tank", "missile", "rocket", "drone", "mortar", "artillery", "bomb", "shell", "gunfire", "fire", "warplane",
@@ -299,6 +301,8 @@ class EventFinder:
                 # "urged Russia to withdraw": the appeal is addressed to Russia; a threat keeps the
                 # target of what is threatened ("threatened Iran to strike Israel" is rare)
                 addressees = self._verb_addressees(governor, terms)
+                if governor.lemma_.lower() in DESIRE_VERBS and not addressees:
+                    addressees = candidate.source  # "wants Iran to halt…": Iran is asked
                 if addressees and (mood != "threat" or not target):
                     target = addressees
             negated, hypothetical = _modality(governor)
@@ -337,6 +341,8 @@ class EventFinder:
             if head.i == node.i or node.dep_ not in ("xcomp", "ccomp") and not purpose:
                 break
             mood = None if purpose else self.patterns.mood_of(head.lemma_.lower())
+            if head.lemma_.lower() in DESIRE_VERBS and _wanted_of_another(node):
+                return "appeal", head  # "the US wants Iran to halt enrichment": an appeal to Iran
             if mood:
                 if node.dep_ == "ccomp" and (mood == "reject" or mood not in ("appeal", "demand") and not _has_future(node)):
                     return None, None  # "agreed that talks had been useful" states a fact
@@ -681,6 +687,12 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "relcl":
         return head, True
     return None, False
+
+
+def _wanted_of_another(complement: Token) -> bool:
+    "'wants Iran to halt': the complement has a subject of its own, or the wanting verb an object."
+    own = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS for c in complement.children)
+    return own or (complement.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in complement.head.children))
 
 
 def _coordinated(head: Token, verb: Token) -> bool:

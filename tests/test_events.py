@@ -270,3 +270,10 @@ def test_the_frame_decides_between_sibling_codes(finder: EventFinder, sentence: 
 )
 def test_a_passive_without_agent_takes_who_is_behind_the_attack(finder: EventFinder, sentence: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(code(finder, sentence))
+
+
+def test_wanting_another_to_act_is_an_appeal_to_them(finder: EventFinder) -> None:
+    found = code_on(finder, "The United States wants Russia to withdraw its troops from Ukraine.", date(2014, 6, 1))
+    assert ("USA", "RUS", "0256") in triples(found)
+    # wanting to act oneself stays an intention
+    assert "032" in {c.cameo for c in code(finder, "China wants to deepen cooperation with Russia.")}

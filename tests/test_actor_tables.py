@@ -288,6 +288,18 @@ def person(by_text, text: str) -> Person:
         ("von der Leyen", date(2024, 1, 1), "IGOEUREEC", "president of the European Commission"),
         ("Navalny", date(2021, 1, 17), "RUSOPP", "opposition leader"),
         ("bin Laden", date(2001, 9, 11), "IMGMUSALQ", None),
+        ("Gorbachev", date(1990, 6, 1), "RUSGOV", None),
+        ("Chirac", date(1987, 1, 1), "FRAGOV", "prime minister"),
+        ("Chirac", date(1996, 1, 1), "FRAGOV", "president"),
+        ("Schwarzkopf", date(1991, 1, 17), "USAMIL", "commander of US Central Command"),
+        ("Petraeus", date(2012, 1, 1), "USASPY", "CIA director"),
+        ("Bachelet", date(2008, 1, 1), "CHLGOV", "president"),
+        ("Bachelet", date(2020, 1, 1), "IGOUNOHRIHCH", None),
+        ("Mahathir", date(2019, 1, 1), "MYSGOV", "prime minister"),
+        ("Tudjman", date(1995, 8, 4), "HRVGOV", "president"),
+        ("Kony", date(2005, 1, 1), "UGAREBLRA", None),
+        ("Timochenko", date(2015, 1, 1), "COLREBFRC", None),
+        ("Rabin", date(1988, 1, 1), "ISRMIL", "defence minister"),
     ],
 )
 def test_people_by_date(by_text, text, day, actor, role):
@@ -306,6 +318,8 @@ def test_people_by_date(by_text, text, day, actor, role):
         ("Obama", date(2017, 6, 1)),
         ("Navalny", date(2024, 3, 1)),
         ("Putin", date(1990, 1, 1)),
+        ("Gorbachev", date(1993, 1, 1)),
+        ("Mahathir", date(2010, 1, 1)),  # between his two terms
     ],
 )
 def test_people_out_of_office(by_text, text, day):
@@ -375,7 +389,10 @@ def test_enough_people_and_groups(tables):
 
 @pytest.mark.parametrize(
     "text",
-    ["Bush", "Clinton", "Kim", "Lee", "Abe", "Castro", "Hague", "Sharif", "IS", "SDF", "IRA"],
+    [
+        *("Bush", "Clinton", "Kim", "Lee", "Abe", "Castro", "Hague", "Sharif", "IS", "SDF", "IRA"),
+        *("Rajapaksa", "Déby", "Bongo", "Papandreou", "Shinawatra", "Masisi", "Palme"),
+    ],
 )
 def test_ambiguous_people_and_group_names_are_left_out(by_text, text):
     assert text not in by_text

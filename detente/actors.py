@@ -429,7 +429,9 @@ def _close_phrase(node: Token) -> list[Token]:
             if child.dep_ in CLOSE_DEPS or led_by:
                 phrase.append(child)
                 stack.append(child)
-    return sorted(phrase, key=lambda t: t.i)
+    # punctuation belongs to the phrase only inside it: not the sentence's full stop
+    words = [t.i for t in phrase if t.dep_ != "punct"]
+    return sorted((t for t in phrase if t.dep_ != "punct" or min(words) < t.i < max(words)), key=lambda t: t.i)
 
 
 def _span_text(tokens: Sequence[Token]) -> str:

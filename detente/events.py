@@ -44,6 +44,8 @@ OBJECT_CONTROL = {
     "push", "implore", "exhort", "beg", "allow", "authorize", "pressure", "warn", "help", "let",
     "enable", "permit", "compel", "require",
 }  # fmt: skip
+# Verbs whose complement is only alleged: "accused X of attacking", "blamed X for the attack".
+ALLEGING_VERBS = {"accuse", "charge", "blame", "suspect", "allege", "indict", "convict"}
 # Verbs of wanting: wanting another to act is asking them to ("the US wants Iran to halt…").
 DESIRE_VERBS = {"want", "wish", "expect", "like", "prefer"}
 # Weapons that name who fired them: "killed in Israeli tank fire", "hit by a Russian missile".
@@ -679,6 +681,19 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
             return None, False
         subject, _ = _logical_subject(head)
         return subject, True
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+        # "accused Rwanda of making…", "jailed a student for helping…": the governing verb's
+        # object acts; "resorted to throwing stones", "are guilty of violating…": its subject
+        governor = head.head
+        if governor.pos_ == "ADJ" and governor.head.i != governor.i:
+            governor = governor.head
+        if governor.pos_ in ("VERB", "AUX"):
+            obj = _direct_object(governor)
+            if obj is not None and not _is_passive(governor):
+                return obj, True
+            subject, _ = _logical_subject(governor) if not _is_passive(governor) else (obj, False)
+            return subject, True
+        return None, False
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         for child in head.children:
             if child.dep_ == "poss":
@@ -765,8 +780,8 @@ def _modality(trigger: Token) -> tuple[bool, bool]:
         lemma = node.lemma_.lower()
         if lemma in DENIAL_VERBS:
             negated = True
-        if lemma in HYPOTHETICAL_GOVERNORS:
-            hypothetical = True
+        if lemma in HYPOTHETICAL_GOVERNORS or lemma in ALLEGING_VERBS and node.i != trigger.i:
+            hypothetical = True  # "accused Rwanda of attacking…": the attack is alleged, not asserted
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ == "VERB":
             negated = True
         if node.pos_ == "VERB" and node.dep_ not in ("xcomp", "ccomp", "acl"):

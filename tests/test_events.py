@@ -277,3 +277,28 @@ def test_wanting_another_to_act_is_an_appeal_to_them(finder: EventFinder) -> Non
     assert ("USA", "RUS", "0256") in triples(found)
     # wanting to act oneself stays an intention
     assert "032" in {c.cameo for c in code(finder, "China wants to deepen cooperation with Russia.")}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a gerund after a preposition: the governing verb's object acts, else its subject
+        ("Palestinian youths resorted to throwing stones at Israeli soldiers.", ("PSE", "ISRMIL", "145")),
+        ("A Tunisian court jailed a Nigerian student for helping militants.", ("NGAEDU", "REB", "070")),
+    ],
+)
+def test_the_subject_of_a_gerund_after_a_preposition(finder: EventFinder, sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(finder, sentence))
+
+
+def test_what_someone_is_accused_of_is_alleged_not_asserted(finder: EventFinder) -> None:
+    found = code(finder, "France accused Rwanda of attacking its embassy.")
+    [attack] = [c for c in found if c.cameo == "190"]
+    assert attack.hypothetical and attack.source[0].code == "RWA"
+    [accusation] = [c for c in found if c.cameo == "112"]
+    assert not accusation.hypothetical
+
+
+def test_an_actor_phrase_does_not_run_to_the_full_stop(finder: EventFinder) -> None:
+    found = code(finder, "Palestinian youths resorted to throwing stones at Israeli soldiers.")
+    assert {a.text for c in found for a in c.source} == {"Palestinian youths"}

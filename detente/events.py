@@ -293,7 +293,7 @@ class EventFinder:
             if speakers and not shared:
                 source = speakers
             mutual = candidate.mutual and shared
-            if _is_deontic(verb):
+            if _is_deontic(verb) or mood == "demand" and self.patterns.mood_of(governor.lemma_.lower()) != "demand":
                 # "Britain said Libya must hand over the suspects": a demand on Libya; "a
                 # warning to Libya that it must…": on whom the warning is addressed to
                 addressees = self._verb_addressees(governor, terms)
@@ -345,6 +345,10 @@ class EventFinder:
             mood = None if purpose else self.patterns.mood_of(head.lemma_.lower())
             if head.lemma_.lower() in DESIRE_VERBS and _wanted_of_another(node):
                 return "appeal", head  # "the US wants Iran to halt enrichment": an appeal to Iran
+            clause = head.head if head.pos_ == "ADJ" and head.head.i != head.i else head
+            if mood == "intent" and _is_deontic(clause):
+                # "said the US must be ready to mediate": an obligation on the US, a demand
+                return "demand", _deontic_governor(clause)
             if mood:
                 if node.dep_ == "ccomp" and (mood == "reject" or mood not in ("appeal", "demand") and not _has_future(node)):
                     return None, None  # "agreed that talks had been useful" states a fact
@@ -679,6 +683,10 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
             # "jailed a student for helping militants join a group": a 'conjunct' with no "and"
             # or comma before it is the parser's error, and the subject is not shared
             return None, False
+        if verb.dep_ == "conj" and _is_passive(head):
+            # "the prime minister has been indicted by the court and will resign": the conjuncts
+            # share the subject as written, not the passive's agent
+            return next((c for c in head.children if c.dep_ == "nsubjpass"), None), True
         subject, _ = _logical_subject(head)
         return subject, True
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:

@@ -302,3 +302,15 @@ def test_what_someone_is_accused_of_is_alleged_not_asserted(finder: EventFinder)
 def test_an_actor_phrase_does_not_run_to_the_full_stop(finder: EventFinder) -> None:
     found = code(finder, "Palestinian youths resorted to throwing stones at Israeli soldiers.")
     assert {a.text for c in found for a in c.source} == {"Palestinian youths"}
+
+
+def test_a_conjunct_of_a_passive_shares_its_written_subject(finder: EventFinder) -> None:
+    found = code(finder, "Montenegro's prime minister has been indicted by the war crimes court and will resign.")
+    assert any(c.source and c.source[0].code == "MNEGOV" and c.cameo.startswith("034") for c in found)
+
+
+def test_a_reported_must_be_ready_is_a_demand(finder: EventFinder) -> None:
+    found = code_on(finder, "Egyptian President Hosni Mubarak said that the US must be ready to mediate between Israelis and Palestinians.", date(2000, 12, 1))
+    assert any(c.cameo.startswith("10") and c.source[0].code == "EGYGOV" and c.target[0].code == "USA" for c in found)
+    # said of oneself without an obligation it stays an intention
+    assert "039" in {c.cameo for c in code(finder, "China is ready to mediate between Russia and Ukraine.")}

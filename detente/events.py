@@ -726,10 +726,11 @@ def _coordinated(head: Token, verb: Token) -> bool:
 def _antecedent(verb: Token) -> Token | None:
     "The nearest non-pronoun subject of a clause above this one (reported speech, coordination)."
     node = verb
-    while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head.i != node.i:
+    # "King Hassan was quoted as saying he would…": through "as saying" to the quoted one
+    while node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "pcomp", "prep") and node.head.i != node.i:
         node = node.head
         for child in node.children:
-            if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS and child.pos_ != "PRON":
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS and child.pos_ != "PRON":
                 return child
     return None
 

@@ -61,6 +61,8 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("The World Bank approved a loan for Egypt.", ("IGOUNODEVWBK", "EGY", "071")),
     ("Germany granted asylum to the Russian dissident.", ("DEU", "RUSOPP", "075")),
     ("Norway sent humanitarian aid to Syria.", ("NOR", "SYR", "073")),
+    ("Ghanaian troops took part in peacekeeping operations in Lebanon.", ("GHAMIL", "LBN", "074")),
+    ("Hungary opened its borders to Syrian refugees.", ("HUN", "SYRREF", "075")),  # admits refugees, not 0872
     # --- 08 yield
     ("Iran freed the British journalist.", ("IRN", "GBRMED", "0841")),
     ("Thailand lifted the state of emergency in Bangkok.", ("THA", None, "0814")),
@@ -73,6 +75,8 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("Serbia lifted censorship on the press.", ("SRB", None, "0811")),
     ("Germany paid compensation to Namibia.", ("DEU", "NAM", "0842")),
     ("Italy returned looted antiquities to Greece.", ("ITA", "GRC", "0842")),
+    ("Italian police returned a stolen Roman coin to Greece.", ("ITACOP", "GRC", "0842")),
+    ("The Ugandan president announced a three-day cease-fire with the rebels.", ("UGAGOV", "REB", "0871")),  # cease - fire
     ("Russia speeded up the withdrawal of its troops from Armenia.", ("RUS", "ARM", "087")),
     # --- 09 investigate
     ("The International Atomic Energy Agency inspected the nuclear plant in Iran.", ("IGOUNOIAE", "IRN", "090")),
@@ -99,6 +103,7 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("Britain gave Russia an ultimatum.", ("GBR", "RUS", "139")),
     ("Iran threatened to close the Strait of Hormuz.", ("IRN", None, "1381")),
     # --- 14 protest
+    ("Iranian students burned an effigy of the Israeli prime minister.", ("IRNEDU", "ISRGOV", "141")),
     ("Thousands of Armenians demonstrated against the government outside the parliament in Yerevan.", ("ARM", "ARMLEG", "141")),
     ("Nigerian workers staged a strike against the government.", ("NGALAB", None, "143")),
     ("The Palestinian prisoners began a hunger strike against Israel.", ("PSE", "ISR", "142")),
@@ -172,6 +177,8 @@ def test_every_root_is_exercised() -> None:
         ("The ministry released a statement on Iran.", "084"),  # a statement is not a prisoner
         ("Malaysia and Indonesia agreed to deepen trade ties.", "032"),  # trade ties: economic, not diplomatic
         ("Norway sent humanitarian aid to Syria.", "070"),  # humanitarian aid is 073
+        ("Egypt opened the Rafah crossing to Palestinian trucks.", "075"),  # trucks are not refugees
+        ("Ghanaian troops took part in military exercises in Lebanon.", "074"),  # exercises are not peacekeeping
         ("The Georgian opposition agreed to postpone the rally in Tbilisi.", "141"),  # postponing is not rallying
     ],
 )

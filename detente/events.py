@@ -345,6 +345,10 @@ class EventFinder:
             mood = None if purpose else self.patterns.mood_of(head.lemma_.lower())
             if head.lemma_.lower() in DESIRE_VERBS and _wanted_of_another(node):
                 return "appeal", head  # "the US wants Iran to halt enrichment": an appeal to Iran
+            if head.lemma_.lower() == "fail" and "03" <= cameo[:2] <= "08":
+                # "failed to reach a deal" refuses cooperation (PLOVER REJECT); "failed to
+                # capture the town" is an attack that did not happen (negated)
+                return "reject", head
             clause = head.head if head.pos_ == "ADJ" and head.head.i != head.i else head
             if mood == "intent" and _is_deontic(clause):
                 # "said the US must be ready to mediate": an obligation on the US, a demand

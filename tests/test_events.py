@@ -314,3 +314,9 @@ def test_a_reported_must_be_ready_is_a_demand(finder: EventFinder) -> None:
     assert any(c.cameo.startswith("10") and c.source[0].code == "EGYGOV" and c.target[0].code == "USA" for c in found)
     # said of oneself without an obligation it stays an intention
     assert "039" in {c.cameo for c in code(finder, "China is ready to mediate between Russia and Ukraine.")}
+
+
+def test_failing_to_cooperate_is_a_rejection_failing_to_attack_is_no_attack(finder: EventFinder) -> None:
+    assert ("KEN", "SOM", "127") in triples(code(finder, "Kenya and Somalia failed to reach a deal on the border."))
+    [attack] = code(finder, "Russian troops failed to capture the town.")
+    assert attack.negated

@@ -46,6 +46,8 @@ OBJECT_CONTROL = {
 }  # fmt: skip
 # Verbs whose complement is only alleged: "accused X of attacking", "blamed X for the attack".
 ALLEGING_VERBS = {"accuse", "charge", "blame", "suspect", "allege", "indict", "convict"}
+# Verbs by which a state acts through its own forces: "ordered troops to withdraw".
+COMMAND_VERBS = {"order", "instruct", "direct", "command"}
 # Verbs of wanting: wanting another to act is asking them to ("the US wants Iran to halt…").
 DESIRE_VERBS = {"want", "wish", "expect", "like", "prefer"}
 # Weapons that name who fired them: "killed in Israeli tank fire", "hit by a Russian missile".
@@ -285,6 +287,15 @@ class EventFinder:
                 governor = governor.head  # "China is ready to talk": the clause of "is"
             subject, _ = _logical_subject(governor)
             speakers = tuple(self.actors.actors_at(subject, terms)) if subject is not None else ()
+            if governor.lemma_.lower() in COMMAND_VERBS and _own_forces(speakers, candidate.source):
+                # "Putin ordered troops to withdraw": a state acting through its own forces,
+                # not a demand on them
+                consumed.add(governor.i)
+                return dataclasses.replace(
+                    candidate, source=tuple(self.actors.in_country(a, speakers[0].country) if a.country is None else a
+                                            for a in candidate.source) or speakers,
+                    trigger_text=f"{governor.text} … {candidate.trigger_text}", rule=f"command+{candidate.rule}",
+                )  # fmt: skip
             both_sides = {a.code for a in candidate.source + candidate.target}
             # "Armenia and Azerbaijan agree to resume talks": the act already split the subject,
             # and both sides agree; "France is determined to mend ties with Rwanda" is France's
@@ -714,6 +725,14 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "relcl":
         return head, True
     return None, False
+
+
+def _own_forces(commanders: tuple[Actor, ...], ordered: tuple[Actor, ...]) -> bool:
+    "Those ordered are the commander's own: a sector of no other country ('troops', 'Russian police')."
+    country = commanders[0].country if commanders else None
+    return country is not None and bool(ordered) and all(
+        a.country in (None, country) and a.sector is not None and a.code == (a.country or "") + a.sector for a in ordered
+    )
 
 
 def _wanted_of_another(complement: Token) -> bool:

@@ -320,3 +320,10 @@ def test_failing_to_cooperate_is_a_rejection_failing_to_attack_is_no_attack(find
     assert ("KEN", "SOM", "127") in triples(code(finder, "Kenya and Somalia failed to reach a deal on the border."))
     [attack] = code(finder, "Russian troops failed to capture the town.")
     assert attack.negated
+
+
+def test_a_state_ordering_its_own_forces_acts_itself(finder: EventFinder) -> None:
+    [own] = code_on(finder, "Putin ordered troops to withdraw from the border with Ukraine.", date(2014, 6, 1))
+    assert (own.source[0].code, own.cameo[:2]) == ("RUSMIL", "08")
+    # ordering another is a demand on them
+    assert any(c.cameo.startswith("10") for c in code(finder, "The UN ordered Israel to withdraw from Lebanon."))

@@ -135,7 +135,8 @@ def _actors_text(actors: tuple) -> str:  # type: ignore[type-arg]
 CSV_COLUMNS = (
     "id", "date", "date_precision", "source", "target", "cameo", "cameo_name", "plover_type",
     "quad_class", "goldstein", "location", "lat", "lon", "negated", "hypothetical", "background",
-    "confidence", "rule", "doc_id", "sentence_index", "char_start", "char_end", "sentence",
+    "future", "attributed_to", "confidence", "rule", "doc_id", "sentence_index", "char_start", "char_end",
+    "sentence",
 )  # fmt: skip
 
 
@@ -148,7 +149,8 @@ def _write_csv(found: list[Event]) -> None:
             e.id, e.date, e.date_precision, _actors_text(e.source), _actors_text(e.target), e.cameo,
             e.cameo_name, e.plover_type, e.quad_class, e.goldstein, loc.name if loc else "",
             loc.lat if loc else "", loc.lon if loc else "", e.negated, e.hypothetical, e.background,
-            e.confidence, e.rule, e.doc_id, e.sentence_index, e.char_start, e.char_end, e.sentence,
+            e.future, _actors_text(e.attributed_to), e.confidence, e.rule, e.doc_id, e.sentence_index,
+            e.char_start, e.char_end, e.sentence,
         ])  # fmt: skip
 
 
@@ -156,8 +158,8 @@ def _print_table(found: list[Event]) -> None:
     rows = []
     for e in found:
         flags = ",".join(
-            name for name, on in (("neg", e.negated), ("hyp", e.hypothetical), ("bg", e.background)) if on
-        )
+            name for name, on in (("neg", e.negated), ("hyp", e.hypothetical), ("bg", e.background), ("fut", e.future)) if on
+        ) + ("".join(f" per {a.code}" for a in e.attributed_to[:1]))
         rows.append([
             e.date or "", _actors_text(e.source), _actors_text(e.target), e.cameo, e.plover_type or "",
             e.location.name if e.location else "", flags, e.sentence,

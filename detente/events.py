@@ -46,6 +46,19 @@ OBJECT_CONTROL = {
 }  # fmt: skip
 # Verbs whose complement is only alleged: "accused X of attacking", "blamed X for the attack".
 ALLEGING_VERBS = {"accuse", "charge", "blame", "suspect", "allege", "indict", "convict"}
+# Verbs that report what someone says: an event in their clause is attributed to the speaker.
+SPEECH_VERBS = {
+    "say", "claim", "allege", "report", "state", "tell", "insist", "assert", "contend", "add",
+    "charge", "maintain", "argue", "write", "announce", "confirm", "acknowledge", "admit",
+}  # fmt: skip
+# Reporting that another used force is accusing them: coercion, assault, fighting, mass violence,
+# when a party says it ("Russia said Ukraine shelled…"), not when a wire report cites a source.
+ACCUSABLE_ROOTS = ("17", "18", "19", "20")
+ACCUSING_SPEECH = {"say", "claim", "allege", "charge", "insist", "assert", "contend", "maintain", "tell"}
+# Verbs whose clause about another actor is a public statement (010) when nothing else is coded.
+STATEMENT_VERBS = {"say", "state", "clarify", "declare", "stress", "emphasize", "emphasise", "note", "reiterate", "underline"}
+# Words that put their complement after the report: "is due to visit", "is scheduled to meet".
+PLANNED_GOVERNORS = {"due", "schedule", "set", "expect", "plan", "going", "slate"}
 # Verbs by which a state acts through its own forces: "ordered troops to withdraw".
 COMMAND_VERBS = {"order", "instruct", "direct", "command"}
 # Verbs of wanting: wanting another to act is asking them to ("the US wants Iran to halt…").
@@ -106,6 +119,8 @@ class Candidate:
     mutual: bool = False  # both sides named together: the reverse direction holds too
     named_countries: tuple[str, ...] = ()  # every country the sentence names, in order
     peers: bool = False  # the sides came from one list ("the US, Russia and Switzerland met")
+    future: bool = False  # stated to happen after the report: "will visit", "is due to meet"
+    attributed_to: tuple[Actor, ...] = ()  # who says so: "Russia said Ukraine shelled…" → Russia
 
 
 class EventFinder:
@@ -133,12 +148,81 @@ class EventFinder:
                 if candidate:
                     found.append(candidate)
         found = [c for c in found if c.trigger.i not in consumed and _identified(c)]
+        found = [self._attributed(c, terms) for c in found]
+        found += self._reported_accusations(found)
+        found += self._statements(sent, terms, found)
+        found = [dataclasses.replace(c, future=_is_future(c.trigger)) for c in found]
         named = tuple(dict.fromkeys(
             entry[1].country for _, entry in sorted(terms.items()) if entry[0] == "name" and entry[1].country  # type: ignore[union-attr]
         ))  # fmt: skip
         return _without_duplicates(
             [dataclasses.replace(c, named_countries=named) for candidate in found for c in _directions(candidate)]
         )
+
+    # --- reported speech
+
+    def _attributed(self, candidate: Candidate, terms: Terms) -> Candidate:
+        """An event inside what someone says is theirs to claim: "Russia said Ukraine shelled
+        Donetsk" is Ukraine's shelling, attributed to Russia. Not when the speaker is the actor
+        ("Iran said it would retaliate")."""
+        speech = _speech_verb(candidate.trigger)
+        if speech is None:
+            return candidate
+        subject, _ = _logical_subject(speech)
+        speakers = tuple(self.actors.actors_at(subject, terms)) if subject is not None else ()
+        if not speakers or {a.code for a in speakers} <= {a.code for a in candidate.source}:
+            return candidate
+        return dataclasses.replace(candidate, attributed_to=speakers)
+
+    def _reported_accusations(self, found: list[Candidate]) -> list[Candidate]:
+        """Saying that another used force is accusing them (CAMEO 112): "Russia said Ukraine
+        shelled Donetsk" is also Russia → Ukraine ACCUSE, unless the sentence already codes one."""
+        accusations = []
+        stated = {(tuple(a.code for a in c.source), tuple(a.code for a in c.target), c.cameo[:2]) for c in found}
+        for c in found:
+            if not (c.attributed_to and c.source and c.cameo[:2] in ACCUSABLE_ROOTS and not c.negated):
+                continue
+            key = (tuple(a.code for a in c.attributed_to), tuple(a.code for a in c.source), "11")
+            speech = _speech_verb(c.trigger)
+            if key in stated or speech is None or not _accuses(speech, c):
+                continue
+            stated.add(key)
+            accusations.append(dataclasses.replace(
+                c, cameo="112", source=c.attributed_to, target=c.source, trigger=speech,
+                trigger_text=f"{speech.text} … {c.trigger_text}", rule=f"reported+{c.rule}",
+                hypothetical=False, background=False, confidence=0.6, event_noun=None, mutual=False,
+                peers=False, attributed_to=(),
+            ))  # fmt: skip
+        return accusations
+
+    def _statements(self, sent: Span, terms: Terms, found: list[Candidate]) -> list[Candidate]:
+        """A statement about another actor that codes no event of its own is a public statement
+        (CAMEO 010): "Last year, NATO clarified that China is not seen as an adversary"."""
+        inside = {t.i for c in found for t in _clause_of(c.trigger)}
+        statements = []
+        for verb in sent:
+            if verb.lemma_.lower() not in STATEMENT_VERBS or verb.pos_ != "VERB":
+                continue
+            for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.i not in inside):
+                if any(t.i in inside for t in clause.subtree):
+                    continue
+                subject, _ = _logical_subject(verb)
+                speakers = tuple(self.actors.actors_at(subject, terms)) if subject is not None else ()
+                if not speakers:
+                    continue
+                # whom the statement is about: the first subject in the clause that is an actor
+                # other than the speaker ("that while China is not seen as an adversary, …")
+                subjects = (t for c in _subordinate(clause) for t in c.children if t.dep_ in ("nsubj", "nsubjpass"))
+                about = next((found for t in subjects if (found := _others(speakers, tuple(self.actors.actors_at(t, terms))))), ())
+                if not about:
+                    continue
+                negated, hypothetical = _modality(verb)
+                statements.append(Candidate(
+                    cameo="010", source=speakers, target=about, trigger=verb, trigger_text=verb.text,
+                    rule="statement", negated=negated, hypothetical=hypothetical, background=False,
+                    confidence=0.5,
+                ))  # fmt: skip
+        return statements
 
     # --- verbs
 
@@ -725,6 +809,68 @@ def _logical_subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "relcl":
         return head, True
     return None, False
+
+
+def _speech_verb(trigger: Token) -> Token | None:
+    """The verb of saying whose clause holds the event: "Russia said (that) Ukraine shelled…",
+    "Ukraine shelled Donetsk, Russia said". None for an event stated by the article itself."""
+    node = trigger
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB":
+            return head
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl", "pobj", "prep", "dobj", "pcomp"):
+            return None
+        node = head
+    return None
+
+
+def _accuses(speech: Token, candidate: Candidate) -> bool:
+    """Whether saying that another used force is an accusation, not a news source: a party
+    ("Russia said Ukraine shelled…") speaking before the clause, not the sourcing of a wire
+    report ("…, police said", "officials said"), nor the media, nor the perpetrator's own side."""
+    speakers = candidate.attributed_to
+    if speech.lemma_.lower() not in ACCUSING_SPEECH or speech.i > candidate.trigger.i:
+        return False
+    if any(a.code == a.sector or a.sector == "MED" for a in speakers):
+        return False  # "police", "officials", "sources", a newspaper
+    blamed = {a.country for a in candidate.source}
+    return not any(a.country and a.country in blamed for a in speakers)
+
+
+def _subordinate(clause: Token) -> list[Token]:
+    "The clause and the clauses inside it (not coordinated or relative ones): in token order."
+    found, stack = [], [clause]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack += [c for c in node.children if c.dep_ in ("advcl", "ccomp")]
+    return sorted(found, key=lambda t: t.i)
+
+
+def _clause_of(trigger: Token) -> list[Token]:
+    "The trigger and the clauses above it up to the sentence's root: where its event is said."
+    chain = [trigger]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _is_future(trigger: Token) -> bool:
+    """Stated to happen later: "will visit", "is going to meet", "is due to / scheduled to /
+    set to / expected to visit" — not "would" in reported speech, which is the past's future."""
+    node = trigger
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNED_GOVERNORS:
+            return True
+        if node.dep_ != "xcomp" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _own_forces(commanders: tuple[Actor, ...], ordered: tuple[Actor, ...]) -> bool:

@@ -92,6 +92,8 @@ class Event:
     rule: str  # which pattern produced it
     trigger: str  # the words that triggered it
     doc_id: str | None = None
+    future: bool = False  # stated to happen after publication: a planned visit, a deadline
+    attributed_to: tuple[Actor, ...] = ()  # who claims it ("Russia said Ukraine shelled…"): Russia
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:

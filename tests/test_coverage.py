@@ -124,7 +124,7 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("The United Nations withdrew its peacekeepers from Mali.", ("IGOUNO", "MLI", "1661")),
     # --- 17 coerce
     ("The Chinese authorities seized the Taiwanese fishing boat.", ("CHNGOV", "TWN", "171")),
-    ("Rebels looted the town of Bunia.", ("REB", None, "171")),
+    ("Rebels looted the town of Bunia.", ("CODREB", None, "171")),  # placed where they looted
     ("Iran imposed a news blackout on the protests.", ("IRN", None, "1721")),
     ("Pakistan banned the opposition party.", ("PAK", "OPP", "1722")),
     ("Sudan imposed a curfew in Khartoum.", ("SDN", None, "1723")),

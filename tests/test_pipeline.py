@@ -168,3 +168,34 @@ def test_an_ethnic_people_acting_in_a_country_is_coded_by_residence() -> None:
 def test_a_sector_based_in_a_town_is_of_its_country() -> None:
     events = detente.code_text("Police based in Hebron arrested two Palestinian activists.", published="2003-03-02")
     assert "PSECOP" in {a.code for e in events for a in e.source}
+
+
+def test_a_planned_visit_keeps_its_future_date_and_says_so() -> None:
+    [visit] = detente.code_text("Xi Jinping will visit Paris next Tuesday.", published="2024-03-15")
+    assert (visit.date, visit.future, visit.cameo) == ("2024-03-19", True, "036")  # an intention to meet
+    [done] = detente.code_text("Xi Jinping visited Paris on Tuesday.", published="2024-03-15")
+    assert (done.date, done.future) == ("2024-03-12", False)
+
+
+def test_what_a_party_says_another_did_is_attributed_and_an_accusation() -> None:
+    events = detente.code_text("Russia said Ukraine shelled Donetsk on Tuesday.", published="2024-03-15")
+    [shelling] = [e for e in events if e.plover_type == "ASSAULT"]
+    assert shelling.source[0].code == "UKR" and [a.code for a in shelling.attributed_to] == ["RUS"]
+    assert shelling.date == "2024-03-12"
+    [accusation] = [e for e in events if e.cameo == "112"]
+    assert (accusation.source[0].code, accusation.target[0].code, accusation.attributed_to) == ("RUS", "UKR", ())
+
+
+def test_a_wire_reports_source_is_attribution_not_accusation() -> None:
+    events = detente.code_text("Irish nationalist guerrillas wounded two British soldiers in a bomb attack, police said.")
+    assert [e.cameo[:2] for e in events] == ["18"]
+    assert [a.code for a in events[0].attributed_to] == ["COP"]
+
+
+def test_a_statement_about_another_actor_is_dated_by_its_sentence() -> None:
+    [statement] = detente.code_text(
+        "Last year, NATO clarified that while China is not seen as an adversary, its ambitions pose a challenge.",
+        published="2024-03-15",
+    )
+    assert (statement.cameo, statement.source[0].code, statement.target[0].code) == ("010", "IGOWSTNAT", "CHN")
+    assert (statement.date, statement.date_precision, statement.date_source) == ("2023-01-01", "year", "stated")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from detente.models import Actor, Event, Location, RawArticle, Reject
-from detente.store import EventFilter, Store, StoredArticle
+from detente.store import SCHEMA, EventFilter, Store, StoredArticle
 
 CHINA_MIL = Actor(text="China's military", name="China", code="CHNMIL", country="CHN", sector="MIL")
 NATO = Actor(text="NATO", name="NATO", code="IGOWSTNAT", country=None, sector="IGO")
@@ -41,6 +43,26 @@ def test_round_trip_keeps_every_field(store: Store) -> None:
     original = event("e1", "043", "CONSULT", "2024-03-13", CHINA_MIL, NATO)
     store.add([article((original,))])
     assert store.events() == [original]
+
+
+def test_round_trip_keeps_future_and_attribution(store: Store) -> None:
+    original = dataclasses.replace(
+        event("e2", "036", "AGREE", "2024-03-22", CHINA_MIL, NATO), future=True, attributed_to=(NATO,)
+    )
+    store.add([article((original,))])
+    assert store.events() == [original]
+
+
+def test_a_database_from_before_the_new_columns_gains_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:  # the events table as the first release made it
+        con.execute(SCHEMA)
+        con.execute("ALTER TABLE events DROP COLUMN future")
+        con.execute("ALTER TABLE events DROP COLUMN attributed_to")
+    with Store(path) as opened:
+        original = event("e3", "043", "CONSULT", "2024-03-13", CHINA_MIL, NATO)
+        opened.add([article((original,))])
+        assert opened.events() == [original]
 
 
 def test_writing_twice_adds_nothing(store: Store) -> None:

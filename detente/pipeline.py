@@ -132,8 +132,13 @@ class Pipeline:
     def _code_sentences(self, item: Prepared, sentences: list[tuple[int, Span]]) -> StoredArticle:
         raw, text = item.raw, item.text
         events: list[Event] = []
-        for index, (paragraph_start, sent) in enumerate(sentences):
-            candidates = self.finder.find(sent, raw.published)
+        found = [self.finder.find(sent, raw.published) for _, sent in sentences]
+        # the countries the article is about settle homonyms its sentences leave open ("Tripoli")
+        article_countries = list(dict.fromkeys(
+            country for candidates in found for c in candidates
+            for country in (*(a.country for a in c.source + c.target), *c.named_countries) if country
+        ))  # fmt: skip
+        for index, ((paragraph_start, sent), candidates) in enumerate(zip(sentences, found)):
             if not candidates:
                 continue
             start, end = _trimmed(sent.text)
@@ -147,7 +152,7 @@ class Pipeline:
             for candidate in candidates:
                 event = self._event(
                     raw, item.id, index, evidence, char_start, char_end, sent, candidate,
-                    ahead if candidate.future else mentions,
+                    ahead if candidate.future else mentions, article_countries,
                 )  # fmt: skip
                 if event.source or event.target:
                     events.append(event)
@@ -164,11 +169,12 @@ class Pipeline:
         sent: Span,
         candidate: Candidate,
         mentions: list[DateMention],
+        article_countries: Sequence[str] = (),
     ) -> Event:
         code = self.codebook[candidate.cameo]
         when, precision, date_source = _event_date(candidate, sent, mentions, raw.published)
         countries = [a.country for a in (*candidate.source, *candidate.target) if a.country]
-        where = _event_location(candidate, sent, self.gazetteer, countries)
+        where = _event_location(candidate, sent, self.gazetteer, countries, article_countries)
         source, target = self._placed(candidate, code.root, where)
         key = "|".join(
             [article_id, str(index), str(candidate.trigger.i), candidate.cameo]
@@ -408,14 +414,15 @@ STATE_ROOTS = ("09", "17")
 
 
 def _event_location(
-    candidate: Candidate, sent: Span, gazetteer: Gazetteer, countries: list[str]
+    candidate: Candidate, sent: Span, gazetteer: Gazetteer, countries: list[str], article: Sequence[str] = ()
 ) -> Location | None:
     """A place named in the event's clause ("met in Beijing"), the town attacked or visited
     ("shelled Kharkiv", "visited Havana"), or the city that hosted it ("Beijing hosted…").
 
     A place in another clause of the sentence ("…following developments in Ukraine") is not
     the event's; nor is a place used as an actor ("Beijing said"); nor the topic of talks or
-    the object of sanctions ("sanctions on Russia")."""
+    the object of sanctions ("sanctions on Russia"). Homonyms go to the event's actors'
+    countries, then to the article's ("Tripoli" in an article about Lebanon)."""
     trigger = candidate.trigger
     violent = candidate.cameo[:2] in FORCE_ROOTS
     own = {trigger.i} | ({candidate.event_noun.i} if candidate.event_noun is not None else set())
@@ -464,6 +471,10 @@ def _event_location(
     # a place said of the event itself before one hung on a participant
     for _, _, name in sorted(found):
         location = gazetteer.lookup(name, prefer_countries=countries)
+        if location is not None and location.country not in countries and article:
+            # the event's actors do not settle it: the article's countries may
+            other = gazetteer.lookup(name, prefer_countries=article)
+            location = other if other is not None and other.country in article else location
         if location is not None:
             return location
     return None

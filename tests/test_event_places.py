@@ -84,3 +84,14 @@ def test_event_places(sentence: str, name: str | None, country: str | None) -> N
 def test_the_table_is_big_enough() -> None:
     # the issue asks for 40 place mentions in sentences, homonyms and metonyms among them
     assert len(CASES) >= 40
+
+
+def test_the_article_settles_a_homonym_its_sentence_leaves_open() -> None:
+    article = (
+        "Spanish ministers met Catalan leaders in Madrid on Monday. "
+        "Police arrested two students in Valencia on Tuesday."
+    )
+    places = {(e.location.name, e.location.country) for e in detente.code_text(article, published=PUBLISHED) if e.location}
+    assert ("Valencia", "ESP") in places
+    # alone, the bigger Valencia (Venezuela's) wins
+    assert ("valencia", "VEN") in located("Police arrested two students in Valencia on Tuesday.")

@@ -167,3 +167,8 @@ def test_date_like_text_never_raises_and_offsets_hold(text, published):
 def test_any_text_never_raises(text, published, tense_past):
     for mention in find_dates(text, published, tense_past=tense_past):
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_the_table_is_big_enough() -> None:
+    # the dates issue asks for at least 40 expressions, each in a news sentence
+    assert len(CASES) >= 40 and all(len(sentence.split()) >= 4 for sentence, *_ in CASES)

@@ -5,6 +5,7 @@ Reject      an input that could not become an article, with a one-line reason
 Actor       who: {text, name, code, country, sector}
 Location    where: a gazetteer entry with its precision
 Event       who did what to whom, when and where, tied to its evidence sentence
+Incident    one happening and every report of it (see incidents.py)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["RawArticle", "Reject", "Actor", "Location", "Event"]
+__all__ = ["RawArticle", "Reject", "Actor", "Location", "Event", "Incident"]
 
 
 @dataclass(frozen=True)
@@ -100,4 +101,25 @@ class Event:
         "A JSON-ready dict; the shape of `detente events --format json`."
         record = dataclasses.asdict(self)
         record.pop("extra")
+        return record
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One happening, however many reports: the best-dated report (`event`) stands for it, and
+    `event_ids` are every report. `num_sources` counts syndication groups, not outlets' copies."""
+
+    id: str
+    event: Event  # the report whose date says most; its actors, code, date and place are the incident's
+    event_ids: tuple[str, ...]
+    num_mentions: int  # reports (events), across sentences and articles
+    num_articles: int
+    num_sources: int  # articles, with syndicated copies counted once
+    source_url: str | None = None  # the representative report's article URL (GDELT's SOURCEURL)
+
+    def to_dict(self) -> dict[str, Any]:
+        record = {"id": self.id, **{k: v for k, v in self.event.to_dict().items() if k not in ("id",)}}
+        record["event_id"] = self.event.id
+        record.update(event_ids=list(self.event_ids), num_mentions=self.num_mentions,
+                      num_articles=self.num_articles, num_sources=self.num_sources, source_url=self.source_url)  # fmt: skip
         return record

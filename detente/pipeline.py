@@ -317,8 +317,14 @@ class Prepared:
 
 
 def prepare(raw: RawArticle) -> Prepared:
+    """Clean and identify an article. Its id is its content's fingerprint, and the outlet's and
+    URL's when the input names them: a syndicated copy in another paper is another report (it
+    joins the original's syndication group), while reading the same input twice adds nothing."""
     text = clean(raw.text)
-    return Prepared(raw=raw, text=text, id=content_id(text.text))
+    identity = content_id(text.text)
+    if raw.source or raw.url:
+        identity = content_id(f"{identity}\0{raw.source or ''}\0{raw.url or ''}")
+    return Prepared(raw=raw, text=text, id=identity)
 
 
 def code_text(

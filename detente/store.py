@@ -4,6 +4,8 @@ Tables
     articles      one row per distinct article (id = hash of its normalised content)
     events        one row per coded event, every field of the event record (DESIGN.md)
     event_actors  one row per actor of an event (role source/target), for filtering by actor
+    incidents     one row per happening: its best-dated report and counts (incidents.py)
+    incident_events  which incident each asserted event reports
     rejects       inputs that could not be coded, with a one-line reason
 
 Writes are idempotent: an article already stored is never coded again, an event id is a hash
@@ -17,14 +19,15 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from . import incidents
 from .errors import StoreError
-from .models import Actor, Event, Location, RawArticle, Reject
+from .models import Actor, Event, Incident, Location, RawArticle, Reject
 
 __all__ = ["Store", "StoredArticle", "EventFilter", "DEFAULT_DB"]
 
@@ -92,6 +95,24 @@ CREATE TABLE IF NOT EXISTS event_actors (
     name VARCHAR,
     PRIMARY KEY (event_id, role, position)
 );
+CREATE TABLE IF NOT EXISTS incidents (
+    id VARCHAR PRIMARY KEY,
+    event_id VARCHAR,
+    dyad_a VARCHAR,
+    dyad_b VARCHAR,
+    cameo_root VARCHAR,
+    date DATE,
+    date_precision VARCHAR,
+    date_source VARCHAR,
+    country VARCHAR,
+    num_mentions INTEGER,
+    num_articles INTEGER,
+    num_sources INTEGER
+);
+CREATE TABLE IF NOT EXISTS incident_events (
+    event_id VARCHAR PRIMARY KEY,
+    incident_id VARCHAR
+);
 CREATE TABLE IF NOT EXISTS rejects (
     id VARCHAR PRIMARY KEY,
     input VARCHAR,
@@ -109,7 +130,14 @@ EVENT_COLUMNS = (
     "background", "confidence", "rule", "trigger", "future", "attributed_to",
 )  # fmt: skip
 # Columns added after the first release: a database made before them gains them when opened.
-ADDED_COLUMNS = (("events", "future", "BOOLEAN"), ("events", "attributed_to", "JSON"))
+ADDED_COLUMNS = (
+    ("events", "future", "BOOLEAN"), ("events", "attributed_to", "JSON"),
+    ("articles", "syndication_group", "VARCHAR"), ("articles", "minhash", "UBIGINT[]"),
+)  # fmt: skip
+ARTICLE_COLUMNS = (
+    "id", "doc_id", "origin", "title", "url", "source", "published", "text", "n_sentences", "n_events",
+    "coded_at", "syndication_group", "minhash",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -141,6 +169,7 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self._syndicated: incidents.Syndication | None = None
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
             if not read_only:
@@ -171,9 +200,12 @@ class Store:
     def add(self, articles: Sequence[StoredArticle], rejects: Sequence[Reject] = ()) -> None:
         "Store a batch of coded articles and rejects in one transaction (all or nothing)."
         now = datetime.now(timezone.utc).replace(tzinfo=None)
+        syndication = self._syndication()
+        signatures = {a.id: incidents.signature(a.raw.text) for a in articles}
         article_rows = [
             (a.id, a.raw.doc_id, a.raw.origin, a.raw.title, a.raw.url, a.raw.source,
-             a.raw.published, a.raw.text, a.n_sentences, len(a.events), now)
+             a.raw.published, a.raw.text, a.n_sentences, len(a.events), now,
+             syndication.group_of(a.id, signatures[a.id]), signatures[a.id])
             for a in articles
         ]  # fmt: skip
         events = [event for a in articles for event in a.events]
@@ -187,14 +219,86 @@ class Store:
         reject_rows = [(_reject_id(r), r.input, r.reason, now) for r in rejects]
         try:
             self.con.execute("BEGIN TRANSACTION")
-            self._insert("articles", article_rows, "ON CONFLICT DO NOTHING")
+            self._insert("articles", article_rows, "ON CONFLICT DO NOTHING", ARTICLE_COLUMNS)
             self._insert("events", event_rows, "ON CONFLICT DO NOTHING", EVENT_COLUMNS)
             self._insert("event_actors", actor_rows, "ON CONFLICT DO NOTHING")
+            self._link_incidents(events)
             self._insert("rejects", reject_rows, "ON CONFLICT (id) DO UPDATE SET rejected_at = excluded.rejected_at")
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: writing a batch of {len(articles)} articles failed: {exc}") from exc
+
+    def _syndication(self) -> incidents.Syndication:
+        "Built once per store from the signatures of stored articles; grows as articles are added."
+        if self._syndicated is None:
+            rows = self.con.execute(
+                "SELECT id, syndication_group, minhash FROM articles WHERE minhash IS NOT NULL"
+            ).fetchall()
+            self._syndicated = incidents.Syndication(rows)
+        return self._syndicated
+
+    def _link_incidents(self, events: Sequence[Event]) -> None:
+        """Each asserted event joins the incident it reports, or starts one; then the touched
+        incidents' representative report and counts are brought up to date (inside the caller's
+        transaction, so an interrupted batch leaves no half-linked incident)."""
+        # two-sided reports first: a one-sided one then finds the incident it belongs to
+        reports = sorted(
+            (e for e in events if incidents.is_incident_event(e)),
+            key=lambda e: (not (e.source and e.target), e.date, e.id),
+        )
+        if not reports:
+            return
+        days = [date.fromisoformat(e.date) for e in reports]  # type: ignore[arg-type]
+        rows = self.con.execute(
+            "SELECT id, dyad_a, dyad_b, cameo_root, date, date_precision, date_source, country FROM incidents "
+            "WHERE cameo_root IN (SELECT unnest(?)) AND date BETWEEN ? AND ?",
+            [sorted({e.cameo_root for e in reports}), min(days) - timedelta(days=366), max(days) + timedelta(days=366)],
+        ).fetchall()
+        known = [incidents.IncidentKey(r[0], (r[1], r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows]
+        links: list[tuple[str, str]] = []
+        for event in reports:
+            match = incidents.find_incident(known, event)
+            if match is None:
+                match = incidents.IncidentKey.of(incidents.incident_id(event), event)
+                known.append(match)
+                self.con.execute(
+                    "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0) ON CONFLICT DO NOTHING",
+                    [match.id, event.id, *match.dyad, match.cameo_root, match.date, match.date_precision,
+                     match.date_source, match.country],
+                )  # fmt: skip
+            links.append((event.id, match.id))
+        self._insert("incident_events", links, "ON CONFLICT DO NOTHING")
+        touched = sorted({incident for _, incident in links})
+        # the report that says most stands for the incident: both sides named, a stated date
+        members = self.con.execute(
+            f"SELECT ie.incident_id, {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM incident_events ie "
+            "JOIN events e ON e.id = ie.event_id WHERE ie.incident_id IN (SELECT unnest(?))",
+            [touched],
+        ).fetchall()
+        best: dict[str, Event] = {}
+        for row in members:
+            event = _event_from_row(dict(zip(EVENT_COLUMNS, row[1:])))
+            best[row[0]] = incidents.better_report(best[row[0]], event) if row[0] in best else event
+        for incident_id, event in best.items():
+            key = incidents.IncidentKey.of(incident_id, event)
+            self.con.execute(
+                "UPDATE incidents SET event_id = ?, dyad_a = ?, dyad_b = ?, date = ?, date_precision = ?, "
+                "date_source = ?, country = ? WHERE id = ?",
+                [event.id, *key.dyad, key.date, key.date_precision, key.date_source, key.country, incident_id],
+            )
+        self.con.execute(
+            """
+            UPDATE incidents SET num_mentions = c.mentions, num_articles = c.articles, num_sources = c.sources
+            FROM (
+                SELECT ie.incident_id, count(*) AS mentions, count(DISTINCT e.article_id) AS articles,
+                    count(DISTINCT coalesce(a.syndication_group, a.id)) AS sources
+                FROM incident_events ie JOIN events e ON e.id = ie.event_id JOIN articles a ON a.id = e.article_id
+                WHERE ie.incident_id IN (SELECT unnest(?)) GROUP BY ie.incident_id
+            ) c WHERE incidents.id = c.incident_id
+            """,
+            [touched],
+        )
 
     def _insert(
         self, table: str, rows: Sequence[tuple[Any, ...]], conflict: str, columns: Sequence[str] = (), chunk: int = 256
@@ -221,6 +325,28 @@ class Store:
             params.append(where.limit)
         rows = self.con.execute(sql, params).fetchall()
         return [_event_from_row(dict(zip(EVENT_COLUMNS, row))) for row in rows]
+
+    def incidents(self, where: EventFilter = EventFilter()) -> list[Incident]:
+        "Incidents whose representative report passes the filter, with every report's id."
+        clauses, params = _filter_sql(where)
+        inner = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+        if clauses:
+            inner += " WHERE " + " AND ".join(clauses)
+        sql = f"""
+            SELECT i.id, i.num_mentions, i.num_articles, i.num_sources, a.url,
+                   (SELECT list(ie.event_id ORDER BY ie.event_id) FROM incident_events ie WHERE ie.incident_id = i.id),
+                   {', '.join('r.' + c for c in EVENT_COLUMNS)}
+            FROM incidents i JOIN ({inner}) r ON r.id = i.event_id LEFT JOIN articles a ON a.id = r.article_id
+            ORDER BY r.date NULLS LAST, i.id
+        """
+        if where.limit is not None:
+            sql += " LIMIT ?"
+            params.append(where.limit)
+        out = []
+        for row in self.con.execute(sql, params).fetchall():
+            event = _event_from_row(dict(zip(EVENT_COLUMNS, row[6:])))
+            out.append(Incident(row[0], event, tuple(row[5]), row[1], row[2], row[3], row[4]))
+        return out
 
     def article_text(self, article_id: str) -> str | None:
         row = self.con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()

@@ -1,0 +1,200 @@
+"""One incident, many reports.
+
+News reports the same happening many times: several outlets, syndicated copies, and several
+sentences of one article. An *incident* gathers the events that report one happening, so that
+analysts count happenings, not reports, and keep every report as evidence.
+
+Two events are one incident when
+- their dyads match: the same source and target codes, in order, except for symmetric kinds
+  (meetings, talks, cooperation: "China met NATO" and "NATO met China" are one meeting);
+- their kinds match: the same CAMEO root;
+- their dates are compatible: stated days at most a day apart; a date that fell back to the
+  publication day (the report says no more) within three days of the other; month- or year-
+  precise dates in the same month or year;
+- their places do not contradict: not in two different countries.
+
+Only what the text asserts happened makes an incident: negated, hypothetical, future and
+background events stay events.
+
+Syndicated copies (an article whose text is nearly another's, by MinHash over five-word
+shingles, Jaccard ≥ 0.8) share that article's *syndication group*; an incident's `num_sources`
+counts groups, so a wire story printed by five papers is one source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from datasketch import MinHash, MinHashLSH
+
+from .models import Event
+
+__all__ = [
+    "IncidentKey",
+    "Syndication",
+    "signature",
+    "is_incident_event",
+    "dyad_key",
+    "same_incident",
+    "find_incident",
+    "better_report",
+    "incident_id",
+]
+
+SHINGLE_WORDS = 5
+NUM_PERM = 64
+SCHEME = "affine32"  # datasketch 2 asks which hashing a stored signature came from
+SYNDICATION_THRESHOLD = 0.8
+CANDIDATE_THRESHOLD = 0.5
+# Kinds of event with no direction: a meeting of X and Y is one meeting, whoever is named first.
+SYMMETRIC_ROOTS = ("04", "06")
+SYMMETRIC_CODES = ("057", "0871")
+UNKNOWN = "---"
+
+
+def signature(text: str) -> list[int]:
+    "The MinHash of an article's five-word shingles (case-folded), as NUM_PERM integers."
+    words = text.casefold().split()
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    minhash.update_batch(s.encode("utf-8", "surrogatepass") for s in shingles)
+    return [int(v) for v in minhash.hashvalues]
+
+
+class Syndication:
+    """Which stored article a new one copies. Built from the signatures the store holds; each
+    article added is indexed, so copies within one batch are found too."""
+
+    def __init__(self, stored: Iterable[tuple[str, str, Sequence[int]]] = ()) -> None:
+        # the index finds candidates generously; each is then checked against the threshold, so
+        # that a copy is not missed by the banding's chance
+        self._lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+        self._group: dict[str, str] = {}
+        self._minhashes: dict[str, MinHash] = {}
+        for article_id, group, values in stored:
+            self._index(article_id, group, _minhash(values))
+
+    def group_of(self, article_id: str, values: Sequence[int]) -> str:
+        "The syndication group of a new article: the group of the text it copies, else its own id."
+        if article_id in self._group:
+            return self._group[article_id]
+        minhash = _minhash(values)
+        matches = sorted(
+            m for m in self._lsh.query(minhash) if minhash.jaccard(self._minhashes[m]) >= SYNDICATION_THRESHOLD
+        )
+        group = self._group[matches[0]] if matches else article_id
+        self._index(article_id, group, minhash)
+        return group
+
+    def _index(self, article_id: str, group: str, minhash: MinHash) -> None:
+        if article_id not in self._group:
+            self._lsh.insert(article_id, minhash)
+            self._group[article_id] = group
+            self._minhashes[article_id] = minhash
+
+
+def _minhash(values: Sequence[int]) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=list(values), scheme=SCHEME)
+
+
+def is_incident_event(event: Event) -> bool:
+    "What the text asserts happened, with at least one actor."
+    return (
+        not (event.negated or event.hypothetical or event.background or event.future)
+        and event.date is not None
+        and bool(event.source or event.target)
+    )
+
+
+def symmetric(cameo: str) -> bool:
+    return cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES
+
+
+def dyad_key(event: Event) -> tuple[str, str]:
+    "The first source's and target's codes; in sorted order for symmetric kinds."
+    pair = (event.source[0].code if event.source else UNKNOWN, event.target[0].code if event.target else UNKNOWN)
+    return tuple(sorted(pair)) if symmetric(event.cameo) else pair  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class IncidentKey:
+    "What matching compares: an incident's representative event, reduced to its keys."
+
+    id: str
+    dyad: tuple[str, str]
+    cameo_root: str
+    date: date
+    date_precision: str
+    date_source: str | None
+    country: str | None
+
+    @classmethod
+    def of(cls, incident_id: str, event: Event) -> IncidentKey:
+        assert event.date is not None
+        return cls(
+            incident_id, dyad_key(event), event.cameo_root, date.fromisoformat(event.date),
+            event.date_precision or "day", event.date_source, event.location.country if event.location else None,
+        )  # fmt: skip
+
+
+def find_incident(known: Sequence[IncidentKey], event: Event) -> IncidentKey | None:
+    """The incident `event` reports: one with its dyad, else, for a report naming one side only
+    ("China's defence minister held talks in Brussels"), one that side took part in."""
+    exact = next((key for key in known if same_incident(key, event)), None)
+    if exact is not None:
+        return exact
+    if event.source and event.target:
+        # a two-sided report completes an incident only one side was named for so far
+        return next((key for key in known if UNKNOWN in key.dyad and _shares_side(key, event)), None)
+    return next((key for key in known if same_incident(key, event, one_sided=True)), None)
+
+
+def _shares_side(key: IncidentKey, event: Event) -> bool:
+    side = next(code for code in key.dyad if code != UNKNOWN) if set(key.dyad) != {UNKNOWN} else None
+    flipped = IncidentKey(key.id, IncidentKey.of(key.id, event).dyad, key.cameo_root, key.date, key.date_precision,
+                          key.date_source, key.country)  # fmt: skip
+    return side is not None and side in flipped.dyad and same_incident(flipped, event)
+
+
+def same_incident(key: IncidentKey, event: Event, *, one_sided: bool = False) -> bool:
+    "Whether `event` reports the happening `key` stands for (see the module docstring)."
+    other = IncidentKey.of(key.id, event)
+    if key.cameo_root != other.cameo_root:
+        return False
+    if one_sided:
+        side = next(code for code in other.dyad if code != UNKNOWN) if set(other.dyad) != {UNKNOWN} else None
+        if side is None or side not in key.dyad:
+            return False
+    elif key.dyad != other.dyad:
+        return False
+    if key.country and other.country and key.country != other.country:
+        return False
+    return _compatible_dates(key, other)
+
+
+def _compatible_dates(a: IncidentKey, b: IncidentKey) -> bool:
+    if "year" in (a.date_precision, b.date_precision):
+        return a.date.year == b.date.year
+    if "month" in (a.date_precision, b.date_precision):
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    window = timedelta(days=3 if "publication" in (a.date_source, b.date_source) else 1)
+    return abs(a.date - b.date) <= window
+
+
+def incident_id(event: Event) -> str:
+    "An incident is named after the first event that made it."
+    return "i" + hashlib.sha256(event.id.encode()).hexdigest()[:15]
+
+
+def better_report(a: Event, b: Event) -> Event:
+    """The report that says more about the happening: both sides named, then a stated date, then
+    a finer one; ties go to the smaller id, so the choice does not depend on arrival order."""
+
+    def rank(e: Event) -> tuple[int, int, int, str]:
+        precision = {"day": 0, "month": 1, "year": 2}.get(e.date_precision or "", 3)
+        return (0 if e.source and e.target else 1, 0 if e.date_source == "stated" else 1, precision, e.id)
+
+    return b if rank(b) < rank(a) else a

@@ -5,6 +5,10 @@
                    [--format table|json|csv] [--limit N]
     detente eval GOLD --format petrarch-xml|plover-gsr|plv-tsv [--json] [--errors FILE]
                  [--limit N] [--keep stated|asserted|news|all]
+    detente incidents [--db FILE] [filters as for events] [--format table|json]
+    detente dyad A B [--db FILE] [--by day|week|month|year] [--format table|json]
+    detente actors [--db FILE] [--limit N] [--format table|json]
+    detente network [--db FILE] [--format json|graphml] [--out FILE]
 """
 
 from __future__ import annotations
@@ -286,6 +290,142 @@ def _table(*headers: str) -> Table:
     for i, header in enumerate(headers):
         table.add_column(header, justify="right" if i else "left", no_wrap=True)
     return table
+
+
+def _open_read_only(db: Path) -> Store:
+    if not db.exists():
+        _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
+    try:
+        return Store(db, read_only=True)
+    except DetenteError as exc:
+        _fail(str(exc))
+        raise
+
+
+def _print_json(records: list[dict[str, Any]]) -> None:
+    json.dump(records, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _print_rows(headers: tuple[str, ...], rows: list[list[str]], right_from: int = 1) -> None:
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=max(out.width, 200))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for i, header in enumerate(headers):
+        table.add_column(header, justify="right" if i >= right_from else "left", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+@app.command()
+def incidents(
+    db: DbOption = Path(DEFAULT_DB),
+    source: Annotated[Optional[str], typer.Option(help="Source actor: code (CHNMIL), country (CHN) or prefix.")] = None,
+    target: Annotated[Optional[str], typer.Option(help="Target actor: code, country or prefix.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO prefix (04, 043).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many incidents.", min=1)] = None,
+) -> None:
+    "List incidents: each happening once, with how many reports, articles and sources told it."
+    where = EventFilter(
+        source=source, target=target, type=type, since=_parse_date(since, "--since"),
+        until=_parse_date(until, "--until"), limit=limit,
+    )  # fmt: skip
+    with _open_read_only(db) as store:
+        found = store.incidents(where)
+    if format is Format.json:
+        _print_json([incident.to_dict() for incident in found])
+        return
+    rows = [
+        [i.event.date or "", _actors_text(i.event.source), _actors_text(i.event.target), i.event.cameo,
+         i.event.plover_type or "", i.event.location.name if i.event.location else "", str(i.num_mentions),
+         str(i.num_articles), str(i.num_sources), i.event.sentence[:80]]
+        for i in found
+    ]  # fmt: skip
+    _print_rows(("date", "source", "target", "cameo", "plover", "where", "reports", "articles", "sources", "first report"), rows, right_from=6)
+    err.print(f"{len(found)} incidents", highlight=False)
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="First actor: code, country or prefix (CHN).")],
+    b: Annotated[str, typer.Argument(help="Second actor (IGOWSTNAT).")],
+    db: DbOption = Path(DEFAULT_DB),
+    by: Annotated[Period, typer.Option("--by", help="Period.")] = Period.month,
+    format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
+) -> None:
+    "How a relationship evolves: incidents between two actors per period, both directions."
+    from . import analyse
+
+    with _open_read_only(db) as store:
+        periods = analyse.dyad(store, a, b, by=by.value)
+    if format is Format.json:
+        _print_json([p.to_dict() for p in periods])
+        return
+    columns = ("period", "incidents", "a_to_b", "b_to_a", "mutual", "reports", "mean_goldstein", "quad_classes",
+               "plover_types", "articles_coded", "rate_per_1000_articles")  # fmt: skip
+    headers = ("period", "incidents", f"{a}→{b}", f"{b}→{a}", "mutual", "reports", "Goldstein", "quad 1–4",
+               "types", "articles", "per 1,000")  # fmt: skip
+    _print_rows(headers, analyse.table_rows(periods, columns))
+    err.print(f"{sum(p.incidents for p in periods)} incidents between {a} and {b}", highlight=False)
+
+
+@app.command()
+def actors(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="How many actors.", min=1)] = 20,
+    format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
+) -> None:
+    "The actors incidents involve most, with their codes."
+    from . import analyse
+
+    with _open_read_only(db) as store:
+        ranked = analyse.top_actors(store, limit=limit)
+    if format is Format.json:
+        _print_json([a.to_dict() for a in ranked])
+        return
+    columns = ("code", "name", "country", "sector", "incidents", "as_source", "as_target", "reports", "mean_goldstein")
+    _print_rows(columns, analyse.table_rows(ranked, columns), right_from=4)
+
+
+class GraphFormat(str, Enum):
+    json = "json"
+    graphml = "graphml"
+
+
+@app.command()
+def network(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[GraphFormat, typer.Option("--format", help="json (to stdout or --out) or graphml (needs --out).")] = GraphFormat.json,
+    out: Annotated[Optional[Path], typer.Option(help="Write the graph to this file.")] = None,
+) -> None:
+    "The actor graph: edges weighted by incidents of cooperation and conflict."
+    from . import analyse
+
+    with _open_read_only(db) as store:
+        graph = analyse.network(store)
+    if format is GraphFormat.graphml:
+        if out is None:
+            _fail("--format graphml needs --out FILE")
+            return
+        analyse.to_graphml(graph, out)
+    elif out is not None:
+        out.write_text(analyse.to_json(graph) + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(analyse.to_json(graph) + "\n")
+    if out is not None:
+        err.print(f"{len(graph.nodes)} actors, {len(graph.edges)} edges → {out}", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - for python -m detente

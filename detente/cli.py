@@ -9,6 +9,8 @@
     detente dyad A B [--db FILE] [--by day|week|month|year] [--format table|json]
     detente actors [--db FILE] [--limit N] [--format table|json]
     detente network [--db FILE] [--format json|graphml] [--out FILE]
+    detente export --format gdelt|plover|csv|incidents-csv|parquet --out PATH [--db FILE] [filters]
+    detente series [--db FILE] [--format table|json]
 """
 
 from __future__ import annotations
@@ -426,6 +428,73 @@ def network(
         sys.stdout.write(analyse.to_json(graph) + "\n")
     if out is not None:
         err.print(f"{len(graph.nodes)} actors, {len(graph.edges)} edges → {out}", highlight=False)
+
+
+@app.command()
+def series(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
+) -> None:
+    "Recurring named mechanisms (dialogues, summits, rounds of talks): editions, dates, places, stated history."
+    from .series import series as find_series
+
+    with _open_read_only(db) as store:
+        try:
+            found = find_series(store)
+        except DetenteError as exc:
+            _fail(str(exc))
+            return
+    if format is Format.json:
+        _print_json([s.to_dict() for s in found])
+        return
+    rows = []
+    for item in found:
+        history = " · ".join(f"{h.kind} {h.year}" for h in item.history)
+        for edition in item.editions:
+            where = ", ".join(x for x in (edition.place, edition.country) if x)
+            number = str(edition.ordinal) if edition.ordinal is not None else (str(edition.year) if edition.year else "")
+            rows.append([item.title or item.name, "–".join(item.parties), number, edition.date or "", where,
+                         str(len(edition.event_ids)), str(len(edition.incident_ids)), str(len(edition.article_ids)), history])  # fmt: skip
+            history = ""  # once per series
+    _print_rows(("series", "parties", "#", "date", "where", "events", "incidents", "articles", "history"), rows, right_from=9)
+    err.print(f"{len(found)} series", highlight=False)
+
+
+class ExportFormat(str, Enum):
+    gdelt = "gdelt"
+    plover = "plover"
+    csv = "csv"
+    incidents_csv = "incidents-csv"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="gdelt (incidents, GDELT 2.0 columns), plover (events, JSON lines), csv (events), incidents-csv, parquet (a folder with events.parquet and incidents.parquet).")],
+    out: Annotated[Path, typer.Option(help="Output file (a folder for parquet).")],
+    db: DbOption = Path(DEFAULT_DB),
+    source: Annotated[Optional[str], typer.Option(help="Source actor: code, country or prefix.")] = None,
+    target: Annotated[Optional[str], typer.Option(help="Target actor: code, country or prefix.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type or CAMEO prefix.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+) -> None:
+    "Export events or incidents for other tools: GDELT 2.0 rows, POLECAT-style JSON lines, CSV, Parquet."
+    from .export import export as write
+
+    where = EventFilter(
+        source=source, target=target, type=type, since=_parse_date(since, "--since"), until=_parse_date(until, "--until")
+    )  # fmt: skip
+    with _open_read_only(db) as store:
+        try:
+            rows = write(store, format.value, out, where=where)
+        except DetenteError as exc:
+            _fail(str(exc))
+            return
+        except OSError as exc:
+            _fail(f"{out}: cannot write the export: {exc.strerror or exc}")
+            return
+    err.print(f"{rows} rows ({format.value}) → {out}", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - for python -m detente

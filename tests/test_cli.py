@@ -163,3 +163,35 @@ def test_stdin(tmp_path: Path) -> None:
 def test_every_command_has_help(command: str) -> None:
     result = detente(command, "--help")
     assert result.returncode == 0 and "--db" in result.stdout
+
+
+def test_reports_of_one_meeting_export_as_one_gdelt_row(tmp_path: Path) -> None:
+    from test_incidents import REPORTS, write_jsonl
+
+    db = tmp_path / "x.duckdb"
+    assert detente("code", str(write_jsonl(tmp_path / "reports.jsonl", REPORTS)), "--db", str(db)).returncode == 0
+    out = tmp_path / "events.tsv"
+    result = detente("export", "--db", str(db), "--format", "gdelt", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    # GDELT 2.0 columns (from 0): 1 SQLDATE, 26 EventCode, 31 NumMentions, 32 NumSources, 33 NumArticles
+    dyad = sorted((r for r in rows if {r[5], r[15]} == {"CHNMIL", "IGOWSTNAT"}), key=lambda r: r[1])
+    assert [(r[1], r[33], r[32]) for r in dyad] == [("20240313", "3", "2"), ("20240321", "1", "1")]
+    assert all(len(r) == 61 for r in rows)
+
+
+def test_export_to_an_unknown_format_is_refused(tmp_path: Path, example_db: Path) -> None:
+    result = detente("export", "--db", str(example_db), "--format", "xml", "--out", str(tmp_path / "x"))
+    assert result.returncode != 0 and "xml" in result.stderr
+
+
+def test_example_article_series_lists_the_eighth_dialogue_and_its_history(example_db: Path) -> None:
+    result = detente("series", "--db", str(example_db), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    [dialogue] = [s for s in json.loads(result.stdout) if s["name"] == "military staff dialogue"]
+    assert dialogue["parties"] == ["CHN", "IGOWSTNAT"]
+    [edition] = dialogue["editions"]
+    assert (edition["ordinal"], edition["date"], edition["place"]) == (8, "2024-03-13", "Beijing")
+    assert {(h["kind"], h["year"]) for h in dialogue["history"]} >= {("start", 2010), ("resumed", 2018)}
+    table = detente("series", "--db", str(example_db))
+    assert table.returncode == 0 and "military staff dialogue" in table.stdout

@@ -11,6 +11,7 @@
     detente network [--db FILE] [--format json|graphml] [--out FILE]
     detente export --format gdelt|plover|csv|incidents-csv|parquet --out PATH [--db FILE] [filters]
     detente series [--db FILE] [--format table|json]
+    detente serve [--db FILE] [--host 127.0.0.1] [--port 8000] [--token T] [--read-only]
 """
 
 from __future__ import annotations
@@ -495,6 +496,30 @@ def export(
             _fail(f"{out}: cannot write the export: {exc.strerror or exc}")
             return
     err.print(f"{rows} rows ({format.value}) → {out}", highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to bind: 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+    token: Annotated[Optional[str], typer.Option(envvar="DETENTE_TOKEN", help="Require this bearer token to POST articles.")] = None,
+    read_only: Annotated[bool, typer.Option(help="Open the database read-only; no write routes.")] = False,
+) -> None:
+    "Serve the REST API (OpenAPI at /docs) and the dashboard (at /)."
+    import uvicorn
+
+    from .api import create_app
+
+    if read_only and not db.exists():
+        _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
+    try:
+        application = create_app(db, token=token, read_only=read_only)
+    except DetenteError as exc:
+        _fail(str(exc))
+        return
+    err.print(f"detente on http://{host}:{port}/ (API docs at /docs) ← {db}", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 def main() -> None:  # pragma: no cover - for python -m detente

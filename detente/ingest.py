@@ -37,7 +37,7 @@ from typing import IO, Any, BinaryIO, TextIO
 
 from detente.models import RawArticle, Reject
 
-__all__ = ["read_inputs", "MAX_ARTICLE_BYTES", "JSONL_EXTENSIONS", "HTML_EXTENSIONS"]
+__all__ = ["read_jsonl_text", "read_inputs", "MAX_ARTICLE_BYTES", "JSONL_EXTENSIONS", "HTML_EXTENSIONS"]
 
 MAX_ARTICLE_BYTES = 20_000_000
 "Plain-text and HTML files larger than this (20 MB) are rejected; JSONL lines too."
@@ -360,6 +360,18 @@ def _lines(stream: IO[Any], max_bytes: int, first: bytes | str | None) -> Iterat
 
 def _ends_line(line: bytes | str) -> bool:
     return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
+
+
+def read_jsonl_text(text: str, origin: str) -> tuple[list[RawArticle], list[Reject]]:
+    "JSON lines given as a string (an API request body): the articles, and a reject per bad line."
+    articles: list[RawArticle] = []
+    rejects: list[Reject] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        item = _jsonl_record(line, f"{origin}:{number}", origin, number)
+        (articles if isinstance(item, RawArticle) else rejects).append(item)  # type: ignore[arg-type]
+    return articles, rejects
 
 
 def _jsonl_record(line: str, origin: str, path: str, number: int) -> RawArticle | Reject:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -265,8 +266,9 @@ class Pipeline:
         *,
         batch_size: int = 32,
         on_article: Callable[[str], None] | None = None,
+        articles: Iterable[RawArticle] = (),
     ) -> Summary:
-        "Read, code and store; rejects are recorded and the batch goes on."
+        "Read, code and store (`articles` are coded after the paths); rejects are recorded and the batch goes on."
         summary = Summary()
         pending: list[Prepared] = []
         rejects: list[Reject] = []
@@ -296,7 +298,7 @@ class Pipeline:
             pending.clear()
             rejects.clear()
 
-        for item in read_inputs(paths):
+        for item in itertools.chain(read_inputs(paths) if paths else (), articles):
             if isinstance(item, Reject):
                 rejects.append(item)
             else:
@@ -305,6 +307,10 @@ class Pipeline:
                 flush()
         flush()
         return summary
+
+    def run_articles(self, raws: Iterable[RawArticle], store: Store, *, batch_size: int = 32) -> Summary:
+        "As `run`, for articles already read (an API request's body)."
+        return self.run([], store, batch_size=batch_size, articles=raws)
 
 
 @dataclass(frozen=True)

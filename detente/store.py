@@ -162,6 +162,7 @@ class EventFilter:
     until: date | None = None
     article_id: str | None = None
     limit: int | None = None
+    offset: int = 0  # skip this many (pages of a listing)
 
 
 class Store:
@@ -323,6 +324,9 @@ class Store:
         if where.limit is not None:
             sql += " LIMIT ?"
             params.append(where.limit)
+        if where.offset:
+            sql += " OFFSET ?"
+            params.append(where.offset)
         rows = self.con.execute(sql, params).fetchall()
         return [_event_from_row(dict(zip(EVENT_COLUMNS, row))) for row in rows]
 
@@ -342,11 +346,29 @@ class Store:
         if where.limit is not None:
             sql += " LIMIT ?"
             params.append(where.limit)
+        if where.offset:
+            sql += " OFFSET ?"
+            params.append(where.offset)
         out = []
         for row in self.con.execute(sql, params).fetchall():
             event = _event_from_row(dict(zip(EVENT_COLUMNS, row[6:])))
             out.append(Incident(row[0], event, tuple(row[5]), row[1], row[2], row[3], row[4]))
         return out
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        "An article's stored fields (id, doc_id, title, url, source, published, text), or None."
+        columns = ("id", "doc_id", "title", "url", "source", "published", "text")
+        row = self.con.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [article_id]).fetchone()
+        return dict(zip(columns, row)) if row else None
+
+    def known_actor(self, wanted: str) -> bool:
+        "Whether any stored actor matches `wanted` as the filters do (code, country or code prefix)."
+        wanted = wanted.upper()
+        row = self.con.execute(
+            "SELECT 1 FROM event_actors WHERE code = ? OR country = ? OR starts_with(code, ?) LIMIT 1",
+            [wanted, wanted, wanted],
+        ).fetchone()
+        return row is not None
 
     def article_text(self, article_id: str) -> str | None:
         row = self.con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()

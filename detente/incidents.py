@@ -40,6 +40,7 @@ __all__ = [
     "dyad_key",
     "same_incident",
     "find_incident",
+    "IncidentIndex",
     "better_report",
     "incident_id",
 ]
@@ -140,35 +141,49 @@ class IncidentKey:
         )  # fmt: skip
 
 
+class IncidentIndex:
+    """Incident keys bucketed by kind and dyad, and by kind and each side, so that finding an
+    event's incident looks at the few incidents of its dyad, not at all of them."""
+
+    def __init__(self, keys: Iterable[IncidentKey] = ()) -> None:
+        self._by_dyad: dict[tuple[str, tuple[str, str]], list[IncidentKey]] = {}
+        self._by_side: dict[tuple[str, str], list[IncidentKey]] = {}
+        for key in keys:
+            self.add(key)
+
+    def add(self, key: IncidentKey) -> None:
+        self._by_dyad.setdefault((key.cameo_root, key.dyad), []).append(key)
+        for side in sorted(set(key.dyad) - {UNKNOWN}):
+            self._by_side.setdefault((key.cameo_root, side), []).append(key)
+
+    def find(self, event: Event) -> IncidentKey | None:
+        """The incident `event` reports: one with its dyad; else, for a report naming one side
+        only ("China's defence minister held talks in Brussels"), one that side took part in;
+        and a two-sided report may complete an incident only one side was named for so far."""
+        key = IncidentKey.of("", event)
+        exact = next((k for k in self._by_dyad.get((key.cameo_root, key.dyad), ()) if _matches(k, key)), None)
+        if exact is not None:
+            return exact
+        sides = [side for side in key.dyad if side != UNKNOWN]
+        for side in sides:
+            for known in self._by_side.get((key.cameo_root, side), ()):
+                if (len(sides) == 1 or UNKNOWN in known.dyad) and _matches(known, key, dyads=False):
+                    return known
+        return None
+
+
 def find_incident(known: Sequence[IncidentKey], event: Event) -> IncidentKey | None:
-    """The incident `event` reports: one with its dyad, else, for a report naming one side only
-    ("China's defence minister held talks in Brussels"), one that side took part in."""
-    exact = next((key for key in known if same_incident(key, event)), None)
-    if exact is not None:
-        return exact
-    if event.source and event.target:
-        # a two-sided report completes an incident only one side was named for so far
-        return next((key for key in known if UNKNOWN in key.dyad and _shares_side(key, event)), None)
-    return next((key for key in known if same_incident(key, event, one_sided=True)), None)
+    "As IncidentIndex.find, over a list of keys."
+    return IncidentIndex(known).find(event)
 
 
-def _shares_side(key: IncidentKey, event: Event) -> bool:
-    side = next(code for code in key.dyad if code != UNKNOWN) if set(key.dyad) != {UNKNOWN} else None
-    flipped = IncidentKey(key.id, IncidentKey.of(key.id, event).dyad, key.cameo_root, key.date, key.date_precision,
-                          key.date_source, key.country)  # fmt: skip
-    return side is not None and side in flipped.dyad and same_incident(flipped, event)
+def same_incident(key: IncidentKey, event: Event) -> bool:
+    "Whether `event` reports the happening `key` stands for, dyad and all (see the module docstring)."
+    return _matches(key, IncidentKey.of(key.id, event))
 
 
-def same_incident(key: IncidentKey, event: Event, *, one_sided: bool = False) -> bool:
-    "Whether `event` reports the happening `key` stands for (see the module docstring)."
-    other = IncidentKey.of(key.id, event)
-    if key.cameo_root != other.cameo_root:
-        return False
-    if one_sided:
-        side = next(code for code in other.dyad if code != UNKNOWN) if set(other.dyad) != {UNKNOWN} else None
-        if side is None or side not in key.dyad:
-            return False
-    elif key.dyad != other.dyad:
+def _matches(key: IncidentKey, other: IncidentKey, *, dyads: bool = True) -> bool:
+    if key.cameo_root != other.cameo_root or dyads and key.dyad != other.dyad:
         return False
     if key.country and other.country and key.country != other.country:
         return False

@@ -256,19 +256,20 @@ class Store:
             "WHERE cameo_root IN (SELECT unnest(?)) AND date BETWEEN ? AND ?",
             [sorted({e.cameo_root for e in reports}), min(days) - timedelta(days=366), max(days) + timedelta(days=366)],
         ).fetchall()
-        known = [incidents.IncidentKey(r[0], (r[1], r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows]
+        index = incidents.IncidentIndex(
+            incidents.IncidentKey(r[0], (r[1], r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows
+        )
         links: list[tuple[str, str]] = []
+        fresh: list[tuple[Any, ...]] = []
         for event in reports:
-            match = incidents.find_incident(known, event)
+            match = index.find(event)
             if match is None:
                 match = incidents.IncidentKey.of(incidents.incident_id(event), event)
-                known.append(match)
-                self.con.execute(
-                    "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0) ON CONFLICT DO NOTHING",
-                    [match.id, event.id, *match.dyad, match.cameo_root, match.date, match.date_precision,
-                     match.date_source, match.country],
-                )  # fmt: skip
+                index.add(match)
+                fresh.append((match.id, event.id, *match.dyad, match.cameo_root, match.date, match.date_precision,
+                              match.date_source, match.country, 0, 0, 0))  # fmt: skip
             links.append((event.id, match.id))
+        self._insert("incidents", fresh, "ON CONFLICT DO NOTHING")
         self._insert("incident_events", links, "ON CONFLICT DO NOTHING")
         touched = sorted({incident for _, incident in links})
         # the report that says most stands for the incident: both sides named, a stated date
@@ -281,12 +282,19 @@ class Store:
         for row in members:
             event = _event_from_row(dict(zip(EVENT_COLUMNS, row[1:])))
             best[row[0]] = incidents.better_report(best[row[0]], event) if row[0] in best else event
-        for incident_id, event in best.items():
-            key = incidents.IncidentKey.of(incident_id, event)
+        chosen = [
+            (incident_id, event.id, *key.dyad, key.date, key.date_precision, key.date_source, key.country)
+            for incident_id, event in best.items()
+            for key in (incidents.IncidentKey.of(incident_id, event),)
+        ]
+        for start in range(0, len(chosen), 256):  # one statement per chunk, as _insert does
+            part = chosen[start : start + 256]
+            marks = ", ".join("(?, ?, ?, ?, ?::DATE, ?, ?, ?)" for _ in part)
             self.con.execute(
-                "UPDATE incidents SET event_id = ?, dyad_a = ?, dyad_b = ?, date = ?, date_precision = ?, "
-                "date_source = ?, country = ? WHERE id = ?",
-                [event.id, *key.dyad, key.date, key.date_precision, key.date_source, key.country, incident_id],
+                f"UPDATE incidents SET event_id = v.e, dyad_a = v.a, dyad_b = v.b, date = v.d, "
+                f"date_precision = v.p, date_source = v.s, country = v.c FROM (VALUES {marks}) "
+                f"AS v(i, e, a, b, d, p, s, c) WHERE incidents.id = v.i",
+                [value for row in part for value in row],
             )
         self.con.execute(
             """

@@ -328,13 +328,7 @@ class Store:
         sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, id"
-        if where.limit is not None:
-            sql += " LIMIT ?"
-            params.append(where.limit)
-        if where.offset:
-            sql += " OFFSET ?"
-            params.append(where.offset)
+        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, id" + _page(where, params)
         rows = self.con.execute(sql, params).fetchall()
         return [_event_from_row(dict(zip(EVENT_COLUMNS, row))) for row in rows]
 
@@ -350,13 +344,7 @@ class Store:
                    {', '.join('r.' + c for c in EVENT_COLUMNS)}
             FROM incidents i JOIN ({inner}) r ON r.id = i.event_id LEFT JOIN articles a ON a.id = r.article_id
             ORDER BY r.date NULLS LAST, i.id
-        """
-        if where.limit is not None:
-            sql += " LIMIT ?"
-            params.append(where.limit)
-        if where.offset:
-            sql += " OFFSET ?"
-            params.append(where.offset)
+        """ + _page(where, params)
         out = []
         for row in self.con.execute(sql, params).fetchall():
             event = _event_from_row(dict(zip(EVENT_COLUMNS, row[6:])))
@@ -422,6 +410,18 @@ def _filter_sql(where: EventFilter) -> tuple[list[str], list[Any]]:
         clauses.append("article_id = ?")
         params.append(where.article_id)
     return clauses, params
+
+
+def _page(where: EventFilter, params: list[Any]) -> str:
+    "LIMIT and OFFSET for a filter's page; their values are appended to `params`."
+    sql = ""
+    if where.limit is not None:
+        sql += " LIMIT ?"
+        params.append(where.limit)
+    if where.offset:
+        sql += " OFFSET ?"
+        params.append(where.offset)
+    return sql
 
 
 def _reject_id(reject: Reject) -> str:

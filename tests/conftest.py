@@ -34,3 +34,15 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def example_article(shared: Path) -> Path:
     return shared / "examples" / "china-nato-dialogue-2024-03-15.txt"
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory: pytest.TempPathFactory, example_article: Path) -> Path:
+    "A database coded from the example article, once per test session (read it, do not write)."
+    from detente.pipeline import Pipeline
+    from detente.store import Store
+
+    db = tmp_path_factory.mktemp("example-store") / "example.duckdb"
+    with Store(db) as store:
+        Pipeline().run([str(example_article)], store)
+    return db

@@ -28,11 +28,8 @@ def reports_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def example_db(tmp_path_factory: pytest.TempPathFactory, example_article: Path) -> Path:
-    db = tmp_path_factory.mktemp("example") / "x.duckdb"
-    with Store(db) as store:
-        Pipeline().run([str(example_article)], store)
-    return db
+def example_db(example_store: Path) -> Path:
+    return example_store
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -9,16 +9,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from detente.api import MAX_BODY_BYTES, create_app
-from detente.pipeline import Pipeline
-from detente.store import Store
 
 
 @pytest.fixture(scope="module")
-def example_db(tmp_path_factory: pytest.TempPathFactory, example_article: Path) -> Path:
-    db = tmp_path_factory.mktemp("api") / "x.duckdb"
-    with Store(db) as store:
-        Pipeline().run([str(example_article)], store)
-    return db
+def example_db(example_store: Path) -> Path:
+    return example_store
 
 
 @pytest.fixture(scope="module")

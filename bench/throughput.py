@@ -33,9 +33,13 @@ def run_detente(folder: Path) -> dict[str, float]:
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
-        summary = Pipeline().run([str(folder)], store)
+        pipeline = Pipeline()
+        summary = pipeline.run([str(folder)], store)
     seconds = time.perf_counter() - started
-    return {"articles": summary.articles, "sentences": summary.sentences, "events": summary.events, "seconds": seconds}
+    return {
+        "articles": summary.articles, "sentences": summary.sentences, "events": summary.events, "seconds": seconds,
+        "parsed": pipeline.filtered.parsed, "split": pipeline.filtered.sentences,
+    }  # fmt: skip
 
 
 def run_spacy(folder: Path) -> dict[str, float]:
@@ -86,6 +90,9 @@ def main() -> None:
         results["spacy"]["articles"] / results["spacy"]["seconds"]
     )
     print(f"ratio detente/spaCy (articles/s): {ratio:.2f}x")
+    d = results["detente"]
+    print(f"pre-filter: {int(d['parsed'])} of {int(d['split'])} sentences named an actor and were parsed "
+          f"({d['parsed'] / max(d['split'], 1):.0%})")
 
 
 if __name__ == "__main__":

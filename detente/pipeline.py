@@ -29,7 +29,7 @@ from .dates import DateMention, find_dates
 from .events import Candidate, EventFinder
 from .ingest import read_inputs
 from .models import Actor, Event, Location, RawArticle, Reject
-from .nlp import load_nlp
+from .nlp import load_nlp, load_splitter
 from .patterns import PatternSet, default_patterns, load_patterns
 from .places import Gazetteer, load_gazetteer
 from .store import Store, StoredArticle
@@ -52,6 +52,14 @@ PLACE_NOUNS = {
     "sector", "part", "quarter", "suburb", "outskirts", "neighbourhood", "neighborhood", "enclave", "zone",
     "oblast", "governorate", "prefecture",
 }
+
+
+@dataclass
+class Filtered:
+    "What the pre-filter did: sentences split, and those that named an actor and were parsed."
+
+    sentences: int = 0
+    parsed: int = 0
 
 
 @dataclass
@@ -79,7 +87,9 @@ class Pipeline:
         gazetteer: Gazetteer | None = None,
         actors: ActorMatcher | None = None,
         tables: Sequence[Path] = (),
+        prefilter: bool = True,
     ) -> None:
+        """`prefilter=False` parses every sentence (to check that the pre-filter loses nothing)."""
         self.nlp = nlp or load_nlp()
         self.codebook = codebook or load_codebook()
         if patterns is None:
@@ -92,6 +102,9 @@ class Pipeline:
                 self.nlp, load_actor_tables(extra_dirs=tables) if tables else None, place_country=self._country_of
             )
         self.finder = EventFinder(patterns, actors)
+        self.splitter = load_splitter(self.nlp)
+        self.prefilter = prefilter
+        self.filtered = Filtered()
 
     def _country_of(self, place: str) -> str | None:
         location = self.gazetteer.lookup(place)
@@ -118,34 +131,44 @@ class Pipeline:
     ) -> Iterator[StoredArticle]:
         "Raise on the first article that cannot be coded, or, given `on_error`, report it and go on."
         paragraphs = [(i, span) for i, item in enumerate(batch) for span in item.text.paragraphs()]
-        docs = self.nlp.pipe(batch[i].text.text[start:end] for i, (start, end) in paragraphs)
-        per_article: list[list[tuple[int, Span]]] = [[] for _ in batch]
-        for (i, (start, _end)), doc in zip(paragraphs, docs):
-            per_article[i].extend((start, sent) for sent in doc.sents)
-        for item, sentences in zip(batch, per_article):
+        # the pre-filter: a cheap sentence splitter, then only sentences naming an actor (the
+        # matcher's phrases and sector words) reach the parser; no event is without an actor
+        split = self.splitter.pipe(batch[i].text.text[start:end] for i, (start, end) in paragraphs)
+        counts = [0] * len(batch)
+        chosen: list[tuple[int, int, int, str]] = []  # article, sentence index, offset, text
+        for (i, (start, _end)), doc in zip(paragraphs, split):
+            for sent in doc.sents:
+                if not self.prefilter or self.finder.actors.names_any(sent):
+                    chosen.append((i, counts[i], start + sent.start_char, sent.text))
+                counts[i] += 1
+        per_article: list[list[tuple[int, int, Span]]] = [[] for _ in batch]
+        for (i, index, offset, _text), doc in zip(chosen, self.nlp.pipe(text for *_, text in chosen)):
+            per_article[i].extend((index, offset, sent) for sent in doc.sents)
+        self.filtered.sentences += sum(counts)
+        self.filtered.parsed += len(chosen)
+        for item, sentences, n_sentences in zip(batch, per_article, counts):
             try:
-                yield self._code_sentences(item, sentences)
+                yield self._code_sentences(item, sentences, n_sentences)
             except Exception as exc:
                 if on_error is None:
                     raise
                 on_error(item, exc)
 
-    def _code_sentences(self, item: Prepared, sentences: list[tuple[int, Span]]) -> StoredArticle:
+    def _code_sentences(self, item: Prepared, sentences: list[tuple[int, int, Span]], n_sentences: int) -> StoredArticle:
+        "`sentences`: (index in the article, offset of the parsed text in the clean text, sentence)."
         raw, text = item.raw, item.text
         events: list[Event] = []
-        found = [self.finder.find(sent, raw.published) for _, sent in sentences]
+        found = [self.finder.find(sent, raw.published) for _, _, sent in sentences]
         # the countries the article is about settle homonyms its sentences leave open ("Tripoli")
         article_countries = list(dict.fromkeys(
             country for candidates in found for c in candidates
             for country in (*(a.country for a in c.source + c.target), *c.named_countries) if country
         ))  # fmt: skip
-        for index, ((paragraph_start, sent), candidates) in enumerate(zip(sentences, found)):
+        for (index, offset, sent), candidates in zip(sentences, found):
             if not candidates:
                 continue
             start, end = _trimmed(sent.text)
-            char_start, char_end = text.original_span(
-                paragraph_start + sent.start_char + start, paragraph_start + sent.start_char + end
-            )
+            char_start, char_end = text.original_span(offset + sent.start_char + start, offset + sent.start_char + end)
             evidence = raw.text[char_start:char_end]
             mentions = find_dates(sent.text, raw.published)
             # an event stated to come ("will visit on Wednesday") reads its dates forward
@@ -157,7 +180,7 @@ class Pipeline:
                 )  # fmt: skip
                 if event.source or event.target:
                     events.append(event)
-        return StoredArticle(id=item.id, raw=raw, n_sentences=len(sentences), events=tuple(events))
+        return StoredArticle(id=item.id, raw=raw, n_sentences=n_sentences, events=tuple(events))
 
     def _event(
         self,

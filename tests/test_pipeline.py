@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,16 @@ def test_a_statement_about_another_actor_is_dated_by_its_sentence() -> None:
     )
     assert (statement.cameo, statement.source[0].code, statement.target[0].code) == ("010", "IGOWSTNAT", "CHN")
     assert (statement.date, statement.date_precision, statement.date_source) == ("2023-01-01", "year", "stated")
+
+
+def test_the_prefilter_parses_only_sentences_naming_an_actor_and_loses_no_event(example_article: Path) -> None:
+    from detente.pipeline import Pipeline
+
+    text = example_article.read_text(encoding="utf-8")
+    raw = RawArticle(doc_id="x", text=text.split(" ", 2)[2], origin="x", published=date(2024, 3, 15))
+    filtered, everything = Pipeline(), Pipeline(prefilter=False)
+    kept = filtered.code_article(raw)
+    assert kept.events == everything.code_article(raw).events
+    assert kept.n_sentences == filtered.filtered.sentences
+    assert 0 < filtered.filtered.parsed < filtered.filtered.sentences  # sentences naming no actor skip the parser
+    assert everything.filtered.parsed == everything.filtered.sentences

@@ -274,14 +274,7 @@ def _read_name(
             # "the third session of the strategic dialogue", "the fifth round of talks"
             return _edition_of(text, start, tokens[k + 2 :], ordinal, year, coder)
         if word in HEADS or (word in BODIES and name):
-            head = token
-            # "summit meeting", "Ministerial Conference": the head runs on
-            for extra in tokens[k + 1 :]:
-                if extra[0].lower() in HEADS | BODIES and extra[0].lower() != "round":
-                    name.append(head)
-                    head = extra
-                else:
-                    break
+            head = _run_on(token, tokens[k + 1 :], name, stop=("round",))
             return _mention(text, start, name, head, ordinal, year, coder)
         if not _name_word(token[0], bool(name)):
             return None
@@ -289,6 +282,19 @@ def _read_name(
         if len(name) > 6:
             return None
     return None
+
+
+def _run_on(
+    head: tuple[str, int, int], rest: list[tuple[str, int, int]], name: list[tuple[str, int, int]], stop: tuple[str, ...] = ()
+) -> tuple[str, int, int]:
+    """"summit meeting", "Ministerial Conference": the head runs on over the head words that
+    follow it; the earlier ones join the name (in place). Returns the last head word."""
+    for extra in rest:
+        if extra[0].lower() not in HEADS | BODIES or extra[0].lower() in stop:
+            break
+        name.append(head)
+        head = extra
+    return head
 
 
 def _edition_of(
@@ -300,13 +306,7 @@ def _edition_of(
     for k, token in enumerate(tokens):
         word = token[0].lower()
         if word in HEADS or word in BODIES:
-            head = token
-            for extra in tokens[k + 1 :]:
-                if extra[0].lower() in HEADS | BODIES:
-                    name.append(head)
-                    head = extra
-                else:
-                    break
+            head = _run_on(token, tokens[k + 1 :], name)
             return _mention(text, start, name, head, ordinal, year, coder)
         if not _name_word(token[0], bool(name)):
             break

@@ -1,6 +1,6 @@
 """The `detente` command: a thin layer over the library (Pipeline, Store).
 
-    detente code PATH... [--db FILE] [--strict]
+    detente code PATH... [--db FILE] [--strict] [--workers N]
     detente events [--db FILE] [--source C] [--target C] [--type T] [--since D] [--until D]
                    [--format table|json|csv] [--limit N]
     detente eval GOLD --format petrarch-xml|plover-gsr|plv-tsv [--json] [--errors FILE]
@@ -73,9 +73,10 @@ def code(
     db: DbOption = Path(DEFAULT_DB),
     strict: Annotated[bool, typer.Option(help="Exit with status 1 if any input was rejected.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
+    workers: Annotated[int, typer.Option(help="Processes coding in parallel (each loads the models).", min=1, max=64)] = 1,
 ) -> None:
     "Code news articles into events and store them in the database."
-    from .pipeline import Pipeline  # loading spaCy is slow: only for the commands that need it
+    from .pipeline import Pipeline, run_parallel  # loading spaCy is slow: only for the commands that need it
 
     try:
         with Store(db) as store:
@@ -84,9 +85,13 @@ def code(
                 TimeElapsedColumn(), console=err, transient=True,
             ) as progress:  # fmt: skip
                 task = progress.add_task("loading models", total=None)
-                pipeline = Pipeline()
-                progress.update(task, description="coding")
-                summary = pipeline.run(paths, store, batch_size=batch_size, on_article=lambda _: progress.advance(task))
+                advance = lambda _: progress.update(task, description="coding", advance=1)  # noqa: E731
+                if workers > 1:
+                    summary = run_parallel(paths, store, workers=workers, batch_size=batch_size, on_article=advance)
+                else:
+                    pipeline = Pipeline()
+                    progress.update(task, description="coding")
+                    summary = pipeline.run(paths, store, batch_size=batch_size, on_article=advance)
     except DetenteError as exc:
         _fail(str(exc))
         return

@@ -293,47 +293,118 @@ class Pipeline:
     ) -> Summary:
         "Read, code and store (`articles` are coded after the paths); rejects are recorded and the batch goes on."
         summary = Summary()
-        pending: list[Prepared] = []
-        rejects: list[Reject] = []
-
-        def reject_article(item: Prepared, exc: Exception) -> None:
-            # a defect in the coder must not cost the rest of the batch: the article is
-            # recorded as a reject, and will be coded again by a later run
-            rejects.append(Reject(item.raw.origin, f"coding failed ({type(exc).__name__}: {exc}); please report it"))
-
-        def flush() -> None:
-            known = store.known_articles(item.id for item in pending)
-            fresh: dict[str, Prepared] = {}
-            for item in pending:
-                if item.id in known or item.id in fresh:
-                    summary.skipped += 1
-                else:
-                    fresh[item.id] = item
-            coded = list(self._code_batch(list(fresh.values()), on_error=reject_article))
-            store.add(coded, rejects)
-            for article in coded:
-                summary.articles += 1
-                summary.sentences += article.n_sentences
-                summary.events += len(article.events)
-                if on_article:
-                    on_article(article.raw.origin)
-            summary.rejects.extend(rejects)
-            pending.clear()
-            rejects.clear()
-
-        for item in itertools.chain(read_inputs(paths) if paths else (), articles):
-            if isinstance(item, Reject):
-                rejects.append(item)
-            else:
-                pending.append(prepare(item))
-            if len(pending) >= batch_size or len(rejects) >= batch_size:
-                flush()
-        flush()
+        for chunk in _batches(paths, articles, store, batch_size, summary, per_chunk=1):
+            for fresh, rejects in chunk:
+                coded, failed = code_safely(self, fresh)
+                _store(store, coded, rejects + failed, summary, on_article)
         return summary
 
     def run_articles(self, raws: Iterable[RawArticle], store: Store, *, batch_size: int = 32) -> Summary:
         "As `run`, for articles already read (an API request's body)."
         return self.run([], store, batch_size=batch_size, articles=raws)
+
+
+def code_safely(pipeline: Pipeline, batch: list[Prepared]) -> tuple[list[StoredArticle], list[Reject]]:
+    """Code a batch; an article the coder fails on becomes a reject (it will be coded again by a
+    later run) and the rest of the batch goes on."""
+    failed: list[Reject] = []
+
+    def reject(item: Prepared, exc: Exception) -> None:
+        failed.append(Reject(item.raw.origin, f"coding failed ({type(exc).__name__}: {exc}); please report it"))
+
+    return list(pipeline._code_batch(batch, on_error=reject)), failed
+
+
+def run_parallel(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    workers: int,
+    batch_size: int = 32,
+    tables: Sequence[Path] = (),
+    on_article: Callable[[str], None] | None = None,
+) -> Summary:
+    """As `Pipeline.run` with `workers` processes coding batches. This process reads the inputs,
+    skips what the store holds, and writes — one writer, in input order — so the stored events
+    and incidents are those of a single process; it never loads the models itself."""
+    import multiprocessing
+
+    summary = Summary()
+    context = multiprocessing.get_context("spawn")  # a clean interpreter: no DuckDB handle, no threads
+    with context.Pool(workers, initializer=_start_worker, initargs=(tuple(tables),)) as pool:
+        for chunk in _batches(paths, (), store, batch_size, summary, per_chunk=2 * workers):
+            results = pool.map(_code_in_worker, [fresh for fresh, _ in chunk])
+            for (_fresh, rejects), (coded, failed) in zip(chunk, results):
+                _store(store, coded, rejects + failed, summary, on_article)
+    return summary
+
+
+_WORKER: list[Pipeline] = []
+
+
+def _start_worker(tables: tuple[Path, ...]) -> None:
+    _WORKER.append(Pipeline(tables=tables))
+
+
+def _code_in_worker(batch: list[Prepared]) -> tuple[list[StoredArticle], list[Reject]]:
+    return code_safely(_WORKER[0], batch)
+
+
+def _batches(
+    paths: Sequence[str],
+    articles: Iterable[RawArticle],
+    store: Store,
+    batch_size: int,
+    summary: Summary,
+    *,
+    per_chunk: int,
+) -> Iterator[list[tuple[list[Prepared], list[Reject]]]]:
+    """Inputs read and prepared in batches of fresh articles (not stored yet, not seen earlier in
+    this run) with the rejects read alongside; `per_chunk` batches at a time, for the coders."""
+    seen: set[str] = set()
+    chunk: list[tuple[list[Prepared], list[Reject]]] = []
+    pending: list[Prepared] = []
+    rejects: list[Reject] = []
+
+    def close_batch() -> None:
+        known = store.known_articles(item.id for item in pending)
+        fresh = []
+        for item in pending:
+            if item.id in known or item.id in seen:
+                summary.skipped += 1
+            else:
+                seen.add(item.id)
+                fresh.append(item)
+        chunk.append((fresh, list(rejects)))
+        pending.clear()
+        rejects.clear()
+
+    for item in itertools.chain(read_inputs(paths) if paths else (), articles):
+        if isinstance(item, Reject):
+            rejects.append(item)
+        else:
+            pending.append(prepare(item))
+        if len(pending) >= batch_size or len(rejects) >= batch_size:
+            close_batch()
+            if len(chunk) >= per_chunk:
+                yield chunk
+                chunk = []
+    close_batch()
+    yield chunk
+
+
+def _store(
+    store: Store, coded: list[StoredArticle], rejects: list[Reject], summary: Summary,
+    on_article: Callable[[str], None] | None,
+) -> None:  # fmt: skip
+    store.add(coded, rejects)
+    for article in coded:
+        summary.articles += 1
+        summary.sentences += article.n_sentences
+        summary.events += len(article.events)
+        if on_article:
+            on_article(article.raw.origin)
+    summary.rejects.extend(rejects)
 
 
 @dataclass(frozen=True)

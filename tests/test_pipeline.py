@@ -213,3 +213,17 @@ def test_the_prefilter_parses_only_sentences_naming_an_actor_and_loses_no_event(
     assert kept.n_sentences == filtered.filtered.sentences
     assert 0 < filtered.filtered.parsed < filtered.filtered.sentences  # sentences naming no actor skip the parser
     assert everything.filtered.parsed == everything.filtered.sentences
+
+
+def test_two_workers_store_exactly_what_one_process_stores(tmp_path: Path, example_article: Path) -> None:
+    from test_incidents import REPORTS, write_jsonl
+
+    from detente.pipeline import Pipeline, run_parallel
+
+    inputs = [str(example_article), str(REPO / "examples"), str(write_jsonl(tmp_path / "r.jsonl", REPORTS))]
+    with detente.Store(tmp_path / "one.duckdb") as one, detente.Store(tmp_path / "two.duckdb") as two:
+        single = Pipeline().run(inputs, one, batch_size=2)
+        parallel = run_parallel(inputs, two, workers=2, batch_size=2)
+        assert (single.articles, single.events) == (parallel.articles, parallel.events) and single.events > 10
+        assert one.events() == two.events()
+        assert one.incidents() == two.incidents()

@@ -20,6 +20,7 @@ actor or article the database does not know, 413 for an oversized body), never a
 import csv
 import io
 import json
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -169,8 +170,6 @@ Filter = Annotated[EventFilter, Depends(filters)]
 
 
 def _valid_actor(value: str) -> bool:
-    import re
-
     return re.fullmatch(ACTOR, value) is not None
 
 

@@ -44,6 +44,12 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)  # one error, one line: never wrap messages
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+# The filters of events, incidents and export: one definition, one meaning.
+SourceOption = Annotated[Optional[str], typer.Option(help="Source actor: code (CHNMIL), country (CHN) or prefix.")]
+TargetOption = Annotated[Optional[str], typer.Option(help="Target actor: code, country or prefix.")]
+TypeOption = Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO prefix (04, 043).")]
+SinceOption = Annotated[Optional[str], typer.Option(help="Earliest date, YYYY-MM-DD.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Latest date, YYYY-MM-DD.")]
 
 
 class Format(str, Enum):
@@ -65,6 +71,16 @@ def _parse_date(value: Optional[str], option: str) -> Optional[date]:
     except ValueError:
         _fail(f"{option} {value!r} is not a date: use YYYY-MM-DD")
     return None
+
+
+def _filter(
+    source: Optional[str], target: Optional[str], type: Optional[str], since: Optional[str], until: Optional[str],
+    limit: Optional[int] = None,
+) -> EventFilter:
+    return EventFilter(
+        source=source, target=target, type=type, since=_parse_date(since, "--since"),
+        until=_parse_date(until, "--until"), limit=limit,
+    )  # fmt: skip
 
 
 @app.command()
@@ -110,19 +126,16 @@ def code(
 @app.command()
 def events(
     db: DbOption = Path(DEFAULT_DB),
-    source: Annotated[Optional[str], typer.Option(help="Source actor: code (CHNMIL), country (CHN) or prefix.")] = None,
-    target: Annotated[Optional[str], typer.Option(help="Target actor: code, country or prefix.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO prefix (04, 043).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     limit: Annotated[Optional[int], typer.Option(help="At most this many events.", min=1)] = None,
 ) -> None:
     "List coded events, filtered."
-    where = EventFilter(
-        source=source, target=target, type=type, since=_parse_date(since, "--since"),
-        until=_parse_date(until, "--until"), limit=limit,
-    )  # fmt: skip
+    where = _filter(source, target, type, since, until, limit)
     if not db.exists():
         _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
     try:
@@ -330,19 +343,16 @@ def _print_rows(headers: tuple[str, ...], rows: list[list[str]], right_from: int
 @app.command()
 def incidents(
     db: DbOption = Path(DEFAULT_DB),
-    source: Annotated[Optional[str], typer.Option(help="Source actor: code (CHNMIL), country (CHN) or prefix.")] = None,
-    target: Annotated[Optional[str], typer.Option(help="Target actor: code, country or prefix.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO prefix (04, 043).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
     limit: Annotated[Optional[int], typer.Option(help="At most this many incidents.", min=1)] = None,
 ) -> None:
     "List incidents: each happening once, with how many reports, articles and sources told it."
-    where = EventFilter(
-        source=source, target=target, type=type, since=_parse_date(since, "--since"),
-        until=_parse_date(until, "--until"), limit=limit,
-    )  # fmt: skip
+    where = _filter(source, target, type, since, until, limit)
     with _open_read_only(db) as store:
         found = store.incidents(where)
     if format is Format.json:
@@ -479,18 +489,16 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="gdelt (incidents, GDELT 2.0 columns), plover (events, JSON lines), csv (events), incidents-csv, parquet (a folder with events.parquet and incidents.parquet).")],
     out: Annotated[Path, typer.Option(help="Output file (a folder for parquet).")],
     db: DbOption = Path(DEFAULT_DB),
-    source: Annotated[Optional[str], typer.Option(help="Source actor: code, country or prefix.")] = None,
-    target: Annotated[Optional[str], typer.Option(help="Target actor: code, country or prefix.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type or CAMEO prefix.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
     "Export events or incidents for other tools: GDELT 2.0 rows, POLECAT-style JSON lines, CSV, Parquet."
     from .export import export as write
 
-    where = EventFilter(
-        source=source, target=target, type=type, since=_parse_date(since, "--since"), until=_parse_date(until, "--until")
-    )  # fmt: skip
+    where = _filter(source, target, type, since, until)
     with _open_read_only(db) as store:
         try:
             rows = write(store, format.value, out, where=where)

@@ -34,9 +34,11 @@ def load_nlp() -> Language:
 _NOT_FOR_SPLITTING = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
+@functools.lru_cache(maxsize=2)
 def load_splitter(nlp: Language | None = None) -> Language:
     """The model's own sentence recognizer alone (about a twentieth of the parser's cost), sharing
-    the vocabulary of `nlp`, so that the actor matcher runs on its sentences before any parse."""
+    the vocabulary of `nlp`, so that the actor matcher runs on its sentences before any parse.
+    Cached per pipeline: every Pipeline built on the shared model shares one splitter."""
     nlp = nlp or load_nlp()
     try:
         splitter = spacy.load(MODEL, vocab=nlp.vocab, exclude=list(_NOT_FOR_SPLITTING))

@@ -28,6 +28,17 @@ function cell(row, text, href) {
 
 const codes = (actors) => actors.map((a) => a.code).join("+");
 
+// One row of an event or incident table: who, what, where, a column of its own, and the
+// evidence linking to the article with that event marked.
+function eventRow(body, e, extra, eventId) {
+  const row = body.insertRow();
+  for (const text of [e.date, codes(e.source), codes(e.target), e.cameo, e.plover_type, e.location ? e.location.name : "", extra]) {
+    cell(row, text);
+  }
+  cell(row, e.sentence, `#article/${e.article_id}/${eventId}`);
+  return row;
+}
+
 function show(view) {
   for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== `view-${view}`;
 }
@@ -101,16 +112,8 @@ async function showPeriod(a, b, by, period) {
   const body = $("#period-incidents tbody");
   body.innerHTML = "";
   for (const i of incidents) {
-    const row = body.insertRow();
+    const row = eventRow(body, i, `${i.num_mentions} in ${i.num_articles} article(s), ${i.num_sources} source(s)`, i.event_id);
     row.className = "incident";
-    cell(row, i.date);
-    cell(row, codes(i.source));
-    cell(row, codes(i.target));
-    cell(row, i.cameo);
-    cell(row, i.plover_type);
-    cell(row, i.location ? i.location.name : "");
-    cell(row, `${i.num_mentions} in ${i.num_articles} article(s), ${i.num_sources} source(s)`);
-    cell(row, i.sentence, `#article/${i.article_id}/${i.event_id}`);
   }
 }
 
@@ -152,15 +155,7 @@ async function showEvents(event) {
     return;
   }
   for (const e of events) {
-    const row = body.insertRow();
-    cell(row, e.date);
-    cell(row, codes(e.source));
-    cell(row, codes(e.target));
-    cell(row, e.cameo);
-    cell(row, e.plover_type);
-    cell(row, e.location ? e.location.name : "");
-    cell(row, ["negated", "hypothetical", "background", "future"].filter((f) => e[f]).join(" "));
-    cell(row, e.sentence, `#article/${e.article_id}/${e.id}`);
+    eventRow(body, e, ["negated", "hypothetical", "background", "future"].filter((f) => e[f]).join(" "), e.id);
   }
 }
 

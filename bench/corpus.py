@@ -55,6 +55,41 @@ FILLER = [
 ]  # fmt: skip
 
 
+# Filler is put together from parts, so that words and sentences vary as in real news (a
+# handful of repeated sentences would flatter every cache on the way).
+OPENERS = [
+    "Markets", "Analysts", "Local newspapers", "Residents", "Economists", "Farmers", "Shares of energy companies",
+    "The weather service", "Officials at the port", "A spokesperson", "Critics", "Supporters of the plan",
+    "Commuters", "The central bank", "Hospital staff", "Teachers' unions", "Investors", "Tourism operators",
+    "Researchers at the university", "Shop owners", "The ministry's figures", "Several witnesses",
+]  # fmt: skip
+MIDDLES = [
+    "were little changed", "said the move was largely symbolic", "devoted several pages to the story",
+    "described long queues at fuel stations", "rose sharply after the announcement", "declined to comment",
+    "forecast heavy rain", "argued the policy had done little", "expected the talks to continue",
+    "reported a fall in exports", "warned of higher prices", "called the figures disappointing",
+    "pointed to a shortage of skilled workers", "noted a rise in applications", "waited for inflation data",
+    "were not independently verified", "questioned the timing of the decision", "welcomed the new rules",
+]  # fmt: skip
+ENDINGS = [
+    "", "in early trading", "for the coming days", "across the region", "in the months ahead",
+    "according to people familiar with the plans", "on the ground", "for the second year running",
+    "despite the holiday", "in the capital's northern districts", "after a slow start to the year",
+    "as costs kept climbing", "in a statement on its website", "before the end of the quarter",
+]  # fmt: skip
+NUMBERS = [
+    "Unemployment stood at {n} percent.", "About {n},000 people attended.", "The index closed {n} points higher.",
+    "Prices have risen {n} percent since January.", "The project is expected to cost ${n} million.",
+    "Turnout was {n} percent, officials said.", "The company employs about {n},000 workers.",
+]  # fmt: skip
+
+
+def filler(rng: random.Random) -> str:
+    if rng.random() < 0.15:
+        return rng.choice(NUMBERS).format(n=rng.randint(2, 99))
+    return " ".join(f"{rng.choice(OPENERS)} {rng.choice(MIDDLES)} {rng.choice(ENDINGS)}".split()) + "."
+
+
 def article(rng: random.Random, published: date) -> str:
     paragraphs = []
     for _ in range(rng.randint(3, 7)):
@@ -66,7 +101,7 @@ def article(rng: random.Random, published: date) -> str:
                 text = " ".join(text.split()).replace(" .", ".")
                 sentences.append(text[0].upper() + text[1:])
             else:
-                sentences.append(rng.choice(FILLER))
+                sentences.append(rng.choice(FILLER) if rng.random() < 0.2 else filler(rng))
         paragraphs.append(" ".join(sentences))
         if rng.random() < 0.2:
             paragraphs.append("Advertisement")

@@ -39,6 +39,7 @@ from .actor_tables import (
     phrases,
 )
 from .models import Actor
+from .nlp import with_entities
 
 __all__ = ["ActorMatcher", "Name", "Terms", "SECTOR_PRIORITY", "is_name"]
 
@@ -317,7 +318,7 @@ class ActorMatcher:
         for place in located + modifiers:
             if place.i in terms or _after_stance(place):
                 continue  # a title is no place: "Vice-President Moody Awori" is not in Vice, Peru
-            span = next((ent for ent in place.doc.ents if ent.start <= place.i < ent.end), None)
+            span = next((ent for ent in with_entities(place.doc).ents if ent.start <= place.i < ent.end), None)
             if span is not None and span.label_ in ("GPE", "LOC"):
                 text = span.text
             elif span is None and place.text[:1].isupper() and node.pos_ != "PROPN":

@@ -34,6 +34,7 @@ from spacy.tokens import Span, Token
 
 from .actors import ActorMatcher, Terms, is_name
 from .models import Actor
+from .nlp import with_entities
 from .patterns import NounPattern, PatternSet, VerbPattern
 
 __all__ = ["Candidate", "EventFinder"]
@@ -679,8 +680,10 @@ def _has_particle(verb: Token, particle: str) -> bool:
             continue
         if child.dep_ == "prt":
             return True
-        if child.dep_ == "prep" and not any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
-            return True
+        if child.dep_ == "prep":
+            with_entities(verb.doc)  # "met on Monday": a date is no particle
+            if not any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                return True
     return False
 
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actor_tables import load_actor_tables
 from .actors import ActorMatcher
@@ -29,7 +32,7 @@ from .dates import DateMention, find_dates
 from .events import Candidate, EventFinder
 from .ingest import read_inputs
 from .models import Actor, Event, Location, RawArticle, Reject
-from .nlp import load_nlp, load_splitter
+from .nlp import entities_later, entities_pending, load_nlp, load_splitter, settle_entities
 from .patterns import PatternSet, default_patterns, load_patterns
 from .places import Gazetteer, load_gazetteer
 from .store import Store, StoredArticle
@@ -56,10 +59,19 @@ PLACE_NOUNS = {
 
 @dataclass
 class Filtered:
-    "What the pre-filter did: sentences split, and those that named an actor and were parsed."
+    """What the pre-filter did: sentences split, those that named an actor and were parsed, and
+    those that held an event and so went on to the entity recognizer; and its own cost."""
 
     sentences: int = 0
     parsed: int = 0
+    recognised: int = 0
+    seconds: float = 0.0  # splitting and the actor-name test
+
+    def __add__(self, other: Filtered) -> Filtered:
+        return Filtered(*(a + b for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(other))))
+
+    def __sub__(self, other: Filtered) -> Filtered:
+        return Filtered(*(a - b for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(other))))
 
 
 @dataclass
@@ -71,6 +83,7 @@ class Summary:
     sentences: int = 0
     events: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    filtered: Filtered = field(default_factory=Filtered)  # what the pre-filter did in this run
 
 
 class Pipeline:
@@ -103,6 +116,7 @@ class Pipeline:
             )
         self.finder = EventFinder(patterns, actors)
         self.splitter = load_splitter(self.nlp)
+        self.ner = self.nlp.get_pipe("ner")
         self.prefilter = prefilter
         self.filtered = Filtered()
 
@@ -130,6 +144,7 @@ class Pipeline:
         self, batch: Sequence[Prepared], on_error: Callable[[Prepared, Exception], None] | None = None
     ) -> Iterator[StoredArticle]:
         "Raise on the first article that cannot be coded, or, given `on_error`, report it and go on."
+        started = time.perf_counter()
         paragraphs = [(i, span) for i, item in enumerate(batch) for span in item.text.paragraphs()]
         # the pre-filter: a cheap sentence splitter, then only sentences naming an actor (the
         # matcher's phrases and sector words) reach the parser; no event is without an actor
@@ -141,32 +156,55 @@ class Pipeline:
                 if not self.prefilter or self.finder.actors.names_any(sent):
                     chosen.append((i, counts[i], start + sent.start_char, sent.text))
                 counts[i] += 1
-        per_article: list[list[tuple[int, int, Span]]] = [[] for _ in batch]
-        for (i, index, offset, _text), doc in zip(chosen, self.nlp.pipe(text for *_, text in chosen)):
-            per_article[i].extend((index, offset, sent) for sent in doc.sents)
+        self.filtered.seconds += time.perf_counter() - started
+        # the entity recognizer costs as much as tagging and parsing together, and only places
+        # and a few actor rules read its entities: they are recognised when first read, and for
+        # every sentence that holds an event (nlp.py: entities_later), never for the others
+        docs = list(self.nlp.pipe((text for *_, text in chosen), disable=["ner"] if self.prefilter else []))
+        per_article: list[list[tuple[int, int, Span, list[Candidate]]]] = [[] for _ in batch]
+        failures: dict[int, Exception] = {}  # article → what its coding raised
+        holding: list[Doc] = []
+        for (i, index, offset, _text), doc in zip(chosen, docs):
+            if self.prefilter:
+                entities_later(doc, self.ner)
+            if i in failures:
+                continue
+            try:
+                found = [(sent, self.finder.find(sent, batch[i].raw.published)) for sent in doc.sents]
+            except Exception as exc:
+                failures[i] = exc
+                continue
+            per_article[i].extend((index, offset, sent, candidates) for sent, candidates in found if candidates)
+            if any(candidates for _, candidates in found):
+                holding.append(doc)
+        settle_entities(holding, self.ner)
+        self.filtered.recognised += sum(not entities_pending(doc) for doc in docs)
         self.filtered.sentences += sum(counts)
         self.filtered.parsed += len(chosen)
-        for item, sentences, n_sentences in zip(batch, per_article, counts):
+        for i, (item, sentences, n_sentences) in enumerate(zip(batch, per_article, counts)):
             try:
+                if i in failures:
+                    raise failures[i]
                 yield self._code_sentences(item, sentences, n_sentences)
             except Exception as exc:
                 if on_error is None:
                     raise
                 on_error(item, exc)
 
-    def _code_sentences(self, item: Prepared, sentences: list[tuple[int, int, Span]], n_sentences: int) -> StoredArticle:
-        "`sentences`: (index in the article, offset of the parsed text in the clean text, sentence)."
+    def _code_sentences(
+        self, item: Prepared, sentences: list[tuple[int, int, Span, list[Candidate]]], n_sentences: int
+    ) -> StoredArticle:
+        """`sentences`: (index in the article, offset of the parsed text in the clean text, sentence,
+        the events found in it) for the sentences that hold events."""
         raw, text = item.raw, item.text
         events: list[Event] = []
-        found = [self.finder.find(sent, raw.published) for _, _, sent in sentences]
+        found = [candidates for *_, candidates in sentences]
         # the countries the article is about settle homonyms its sentences leave open ("Tripoli")
         article_countries = list(dict.fromkeys(
             country for candidates in found for c in candidates
             for country in (*(a.country for a in c.source + c.target), *c.named_countries) if country
         ))  # fmt: skip
-        for (index, offset, sent), candidates in zip(sentences, found):
-            if not candidates:
-                continue
+        for index, offset, sent, candidates in sentences:
             start, end = _trimmed(sent.text)
             char_start, char_end = text.original_span(offset + sent.start_char + start, offset + sent.start_char + end)
             evidence = raw.text[char_start:char_end]
@@ -293,10 +331,12 @@ class Pipeline:
     ) -> Summary:
         "Read, code and store (`articles` are coded after the paths); rejects are recorded and the batch goes on."
         summary = Summary()
+        before = dataclasses.replace(self.filtered)
         for chunk in _batches(paths, articles, store, batch_size, summary, per_chunk=1):
             for fresh, rejects in chunk:
                 coded, failed = code_safely(self, fresh)
                 _store(store, coded, rejects + failed, summary, on_article)
+        summary.filtered = self.filtered - before
         return summary
 
     def run_articles(self, raws: Iterable[RawArticle], store: Store, *, batch_size: int = 32) -> Summary:
@@ -331,11 +371,23 @@ def run_parallel(
 
     summary = Summary()
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no DuckDB handle, no threads
+    # a few batches in flight per worker: they code while this process reads and writes
+    in_flight: deque[tuple[list[Reject], AsyncResult[tuple[list[StoredArticle], list[Reject], Filtered]]]] = deque()
+
+    def store_oldest() -> None:
+        rejects, result = in_flight.popleft()
+        coded, failed, filtered = result.get()
+        _store(store, coded, rejects + failed, summary, on_article)
+        summary.filtered += filtered
+
     with context.Pool(workers, initializer=_start_worker, initargs=(tuple(tables),)) as pool:
-        for chunk in _batches(paths, (), store, batch_size, summary, per_chunk=2 * workers):
-            results = pool.map(_code_in_worker, [fresh for fresh, _ in chunk])
-            for (_fresh, rejects), (coded, failed) in zip(chunk, results):
-                _store(store, coded, rejects + failed, summary, on_article)
+        for chunk in _batches(paths, (), store, batch_size, summary, per_chunk=1):
+            for fresh, rejects in chunk:
+                in_flight.append((rejects, pool.apply_async(_code_in_worker, (fresh,))))
+            while len(in_flight) > 2 * workers:
+                store_oldest()
+        while in_flight:
+            store_oldest()
     return summary
 
 
@@ -346,8 +398,11 @@ def _start_worker(tables: tuple[Path, ...]) -> None:
     _WORKER.append(Pipeline(tables=tables))
 
 
-def _code_in_worker(batch: list[Prepared]) -> tuple[list[StoredArticle], list[Reject]]:
-    return code_safely(_WORKER[0], batch)
+def _code_in_worker(batch: list[Prepared]) -> tuple[list[StoredArticle], list[Reject], Filtered]:
+    pipeline = _WORKER[0]
+    before = dataclasses.replace(pipeline.filtered)
+    coded, failed = code_safely(pipeline, batch)
+    return coded, failed, pipeline.filtered - before
 
 
 def _batches(

@@ -23,10 +23,13 @@ counts groups, so a wire story printed by five papers is one source.
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -60,7 +63,7 @@ def signature(text: str) -> list[int]:
     "The MinHash of an article's five-word shingles (case-folded), as NUM_PERM integers."
     words = text.casefold().split()
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(s.encode("utf-8", "surrogatepass") for s in shingles)
     return [int(v) for v in minhash.hashvalues]
 
@@ -98,7 +101,13 @@ class Syndication:
 
 
 def _minhash(values: Sequence[int]) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=list(values), scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=list(values), scheme=SCHEME, permutations=_permutations())
+
+
+@functools.lru_cache(maxsize=1)
+def _permutations() -> Any:
+    "The seed's hash permutations, drawn once (datasketch draws them anew for every MinHash)."
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def is_incident_event(event: Event) -> bool:

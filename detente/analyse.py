@@ -126,7 +126,7 @@ def dyad(store: Store, a: str, b: str, *, by: str = "month") -> list[DyadPeriod]
 def _articles_per_period(store: Store, by: str) -> dict[str, int]:
     "Articles coded per period of their publication date: the denominator of the rate."
     counts: Counter[str] = Counter()
-    for (published,) in store.con.execute("SELECT published FROM articles WHERE published IS NOT NULL").fetchall():
+    for (published,) in store.execute("SELECT published FROM articles WHERE published IS NOT NULL").fetchall():
         counts[period_of(published, by)] += 1
     return dict(counts)
 

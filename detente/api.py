@@ -46,21 +46,28 @@ STATIC = resources.files("detente") / "static"
 
 
 def create_app(db: "str | Path", *, token: Optional[str] = None, read_only: bool = False) -> FastAPI:
-    """The app over one database. `token` guards POST /articles (header `Authorization: Bearer
-    TOKEN`); `read_only` opens the database read-only and leaves the write route out."""
+    """The app over one database (a DuckDB file or a postgresql:// URL). `token` guards POST
+    /articles (header `Authorization: Bearer TOKEN`); `read_only` opens the database read-only
+    and leaves the write route out."""
     app = FastAPI(
         title="detente",
         description="Coded international events (CAMEO/PLOVER) from news: events, incidents, dyads, series.",
         version="1",
     )
-    lock = threading.Lock()  # one DuckDB connection, used by one request at a time
+    lock = threading.Lock()  # one database connection, used by one request at a time
     store = Store(db, read_only=read_only)
+    store.release()
     pipeline: list[Any] = []  # loaded on the first POST: spaCy takes seconds
 
     @contextmanager
     def opened() -> Iterator[Store]:
+        """The store for one request, let go after it: `detente code` may write a DuckDB file
+        between requests (the file opens again, waiting out a writer's batch, on the next one)."""
         with lock:
-            yield store
+            try:
+                yield store
+            finally:
+                store.release()
 
     @app.get("/events", summary="Coded events, filtered and paged")
     def events(where: Filter, format: Literal["json", "csv"] = "json") -> Response:  # noqa: A002

@@ -1,6 +1,8 @@
 """The `detente` command: a thin layer over the library (Pipeline, Store).
 
     detente code PATH... [--db FILE] [--strict] [--workers N]
+                 [--engine local|ray] [--ray-address auto|ray://HOST:10001] [--partitions DIR]
+    detente load-partitions DIR [--db FILE]
     detente events [--db FILE] [--source C] [--target C] [--type T] [--since D] [--until D]
                    [--format table|json|csv] [--limit N]
     detente eval GOLD --format petrarch-xml|plover-gsr|plv-tsv [--json] [--errors FILE]
@@ -27,9 +29,11 @@ from typing import Annotated, Any, Optional
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .dialects import is_url, masked
 from .errors import DetenteError
 from .models import Event
 from .store import DEFAULT_DB, EventFilter, Store
@@ -43,7 +47,10 @@ app = typer.Typer(
 )
 err = Console(stderr=True, soft_wrap=True)  # one error, one line: never wrap messages
 
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+# a file path or a server URL: a str, since Path would fold the URL's "//"
+DbOption = Annotated[
+    str, typer.Option("--db", metavar="FILE|URL", help="DuckDB file, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME.")
+]
 # The filters of events, incidents and export: one definition, one meaning.
 SourceOption = Annotated[Optional[str], typer.Option(help="Source actor: code (CHNMIL), country (CHN) or prefix.")]
 TargetOption = Annotated[Optional[str], typer.Option(help="Target actor: code, country or prefix.")]
@@ -59,7 +66,8 @@ class Format(str, Enum):
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    # escaped: a message may hold brackets ("pip install 'detente[ray]'", a path) that are not markup
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     raise typer.Exit(code=2)
 
 
@@ -83,15 +91,27 @@ def _filter(
     )  # fmt: skip
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
 def code(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     strict: Annotated[bool, typer.Option(help="Exit with status 1 if any input was rejected.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
     workers: Annotated[int, typer.Option(help="Processes coding in parallel (each loads the models).", min=1, max=64)] = 1,
+    engine: Annotated[Engine, typer.Option(help="local: this machine's processes (--workers); ray: Ray tasks, here or on a cluster.")] = Engine.local,
+    ray_address: Annotated[Optional[str], typer.Option(help="With --engine ray: 'auto' or 'ray://HOST:10001' joins a cluster; by default a Ray instance starts here.")] = None,
+    partitions: Annotated[Optional[Path], typer.Option(help="With --engine ray: keep each batch's Parquet here (DuckDB reads DIR/*/events.parquet); by default a temporary folder.")] = None,
 ) -> None:
     "Code news articles into events and store them in the database."
+    if engine is Engine.local and (ray_address or partitions):
+        _fail("--ray-address and --partitions go with --engine ray")
+    if engine is Engine.ray and workers > 1:
+        _fail("--workers is for --engine local: with --engine ray, the cluster's CPUs code in parallel")
     from .pipeline import Pipeline, run_parallel  # loading spaCy is slow: only for the commands that need it
 
     try:
@@ -102,7 +122,13 @@ def code(
             ) as progress:  # fmt: skip
                 task = progress.add_task("loading models", total=None)
                 advance = lambda _: progress.update(task, description="coding", advance=1)  # noqa: E731
-                if workers > 1:
+                if engine is Engine.ray:
+                    from .distributed import run_ray
+
+                    summary = run_ray(
+                        paths, store, address=ray_address, partitions=partitions, batch_size=batch_size, on_article=advance
+                    )
+                elif workers > 1:
                     summary = run_parallel(paths, store, workers=workers, batch_size=batch_size, on_article=advance)
                 else:
                     pipeline = Pipeline()
@@ -112,20 +138,43 @@ def code(
         _fail(str(exc))
         return
     for reject in summary.rejects:
-        err.print(f"[yellow]rejected[/yellow] {reject.input}: {reject.reason}", highlight=False)
+        err.print(f"[yellow]rejected[/yellow] {escape(reject.input)}: {escape(reject.reason)}", highlight=False)
     skipped = f", {summary.skipped} already stored" if summary.skipped else ""
     err.print(
         f"{summary.articles} articles{skipped}, {summary.sentences} sentences, "
-        f"{summary.events} events, {len(summary.rejects)} rejects → {db}",
+        f"{summary.events} events, {len(summary.rejects)} rejects → {_shown(db)}",
         highlight=False,
     )
+    if partitions is not None:
+        err.print(f"Parquet partitions → {partitions}", highlight=False)
     if strict and summary.rejects:
         raise typer.Exit(code=1)
 
 
+@app.command("load-partitions")
+def load_partitions(
+    directory: Annotated[Path, typer.Argument(help="A folder of partitions written by --engine ray --partitions.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    "Store Parquet partitions written by `detente code --engine ray` (here or on a cluster); stored articles are skipped."
+    from .distributed import load_partitions as load
+
+    try:
+        with Store(db) as store:
+            summary = load(directory, store)
+    except DetenteError as exc:
+        _fail(str(exc))
+        return
+    skipped = f", {summary.skipped} already stored" if summary.skipped else ""
+    err.print(
+        f"{summary.articles} articles{skipped}, {summary.events} events, {len(summary.rejects)} rejects → {_shown(db)}",
+        highlight=False,
+    )
+
+
 @app.command()
 def events(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     source: SourceOption = None,
     target: TargetOption = None,
     type: TypeOption = None,
@@ -136,7 +185,7 @@ def events(
 ) -> None:
     "List coded events, filtered."
     where = _filter(source, target, type, since, until, limit)
-    if not db.exists():
+    if _missing(db):
         _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
     try:
         with Store(db, read_only=True) as store:
@@ -313,8 +362,18 @@ def _table(*headers: str) -> Table:
     return table
 
 
-def _open_read_only(db: Path) -> Store:
-    if not db.exists():
+def _shown(db: str) -> str:
+    "The database as messages name it: a URL's password masked."
+    return masked(db) if is_url(db) else db
+
+
+def _missing(db: str) -> bool:
+    "A database file that is not there (a server's database is checked as it is opened)."
+    return not is_url(db) and not Path(db).exists()
+
+
+def _open_read_only(db: str) -> Store:
+    if _missing(db):
         _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
     try:
         return Store(db, read_only=True)
@@ -342,7 +401,7 @@ def _print_rows(headers: tuple[str, ...], rows: list[list[str]], right_from: int
 
 @app.command()
 def incidents(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     source: SourceOption = None,
     target: TargetOption = None,
     type: TypeOption = None,
@@ -379,7 +438,7 @@ class Period(str, Enum):
 def dyad(
     a: Annotated[str, typer.Argument(help="First actor: code, country or prefix (CHN).")],
     b: Annotated[str, typer.Argument(help="Second actor (IGOWSTNAT).")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     by: Annotated[Period, typer.Option("--by", help="Period.")] = Period.month,
     format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
 ) -> None:
@@ -401,7 +460,7 @@ def dyad(
 
 @app.command()
 def actors(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="How many actors.", min=1)] = 20,
     format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
 ) -> None:
@@ -424,7 +483,7 @@ class GraphFormat(str, Enum):
 
 @app.command()
 def network(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[GraphFormat, typer.Option("--format", help="json (to stdout or --out) or graphml (needs --out).")] = GraphFormat.json,
     out: Annotated[Optional[Path], typer.Option(help="Write the graph to this file.")] = None,
 ) -> None:
@@ -448,7 +507,7 @@ def network(
 
 @app.command()
 def series(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
 ) -> None:
     "Recurring named mechanisms (dialogues, summits, rounds of talks): editions, dates, places, stated history."
@@ -488,7 +547,7 @@ class ExportFormat(str, Enum):
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="gdelt (incidents, GDELT 2.0 columns), plover (events, JSON lines), csv (events), incidents-csv, parquet (a folder with events.parquet and incidents.parquet).")],
     out: Annotated[Path, typer.Option(help="Output file (a folder for parquet).")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     source: SourceOption = None,
     target: TargetOption = None,
     type: TypeOption = None,
@@ -513,7 +572,7 @@ def export(
 
 @app.command()
 def serve(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind: 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
     token: Annotated[Optional[str], typer.Option(envvar="DETENTE_TOKEN", help="Require this bearer token to POST articles.")] = None,
@@ -524,14 +583,14 @@ def serve(
 
     from .api import create_app
 
-    if read_only and not db.exists():
+    if read_only and _missing(db):
         _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
     try:
         application = create_app(db, token=token, read_only=read_only)
     except DetenteError as exc:
         _fail(str(exc))
         return
-    err.print(f"detente on http://{host}:{port}/ (API docs at /docs) ← {db}", highlight=False)
+    err.print(f"detente on http://{host}:{port}/ (API docs at /docs) ← {_shown(db)}", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

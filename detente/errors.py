@@ -3,14 +3,15 @@
     DetenteError                 root: catch this to handle anything detente raises
     ├── InputError               an input file or record cannot be read (names file and line)
     ├── DataTableError           a data table (actors, patterns, codebook) is invalid (file, line)
-    └── StoreError               the database cannot be opened or written
+    ├── StoreError               the database cannot be opened or written
+    └── EngineError              the distributed engine (Ray) is missing, unreachable, or a task failed
 
 Every message names the thing that failed and, where there is one, the fix.
 """
 
 from __future__ import annotations
 
-__all__ = ["DetenteError", "InputError", "DataTableError", "StoreError"]
+__all__ = ["DetenteError", "InputError", "DataTableError", "StoreError", "EngineError"]
 
 
 class DetenteError(Exception):
@@ -25,6 +26,9 @@ class InputError(DetenteError):
         self.problem = problem
         super().__init__(f"{origin}: {problem}")
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickled whole: it crosses to and from worker processes
+        return (type(self), (self.origin, self.problem))
+
 
 class DataTableError(DetenteError):
     "A data table shipped with detente or edited by a user is invalid."
@@ -36,6 +40,13 @@ class DataTableError(DetenteError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.line, self.problem))
+
 
 class StoreError(DetenteError):
     "The event database cannot be opened, read or written."
+
+
+class EngineError(DetenteError):
+    "The Ray engine cannot run: Ray is not installed, the cluster cannot be reached, or a task failed."

@@ -27,7 +27,7 @@ import os
 import re
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -37,7 +37,8 @@ import pycountry
 
 from .errors import InputError
 from .models import Actor, Event, Incident, Location
-from .store import EventFilter, Store
+from .dialects import DuckDB
+from .store import EVENT_COLUMNS, TABLES, EventFilter, Store
 
 __all__ = [
     "export",
@@ -530,7 +531,7 @@ def _write_incidents_csv(store: Store, out: Path, where: EventFilter) -> int:
     return _write_csv(out, tuple(INCIDENTS_CSV_COLUMNS), (_incident_csv_row(i) for i in found))
 
 
-# --- Parquet, written by DuckDB
+# --- Parquet, written by DuckDB (from PostgreSQL too: through an in-memory copy of the rows, _in_duckdb)
 
 ACTORS = 'STRUCT("text" VARCHAR, "name" VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR)[]'
 _ACTORS_JSON = '[{"text": "VARCHAR", "name": "VARCHAR", "code": "VARCHAR", "country": "VARCHAR", "sector": "VARCHAR"}]'
@@ -614,18 +615,23 @@ def _write_parquet(store: Store, out: Path, where: EventFilter) -> int:
     events = [e.id for e in store.events(where)]
     incidents = [i.id for i in store.incidents(where)]
     out.mkdir(parents=True, exist_ok=True)
-    with _ids_table(store, events) as event_ids, _ids_table(store, incidents, with_gid=True) as incident_ids:
-        with _replacing(out / "events.parquet") as events_tmp, _replacing(out / "incidents.parquet") as incidents_tmp:
-            store.con.execute(
-                f"COPY (SELECT {_select(EVENTS_PARQUET_SCHEMA)} FROM {event_ids} x JOIN events e ON e.id = x.id "
-                f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY x.pos) TO '{_sql_path(events_tmp)}' "
-                "(FORMAT PARQUET)"
-            )
-            store.con.execute(
-                f"COPY (SELECT {_select(INCIDENTS_PARQUET_SCHEMA)} FROM {incident_ids} x JOIN incidents i ON i.id = x.id "
-                "JOIN events e ON e.id = i.event_id LEFT JOIN articles a ON a.id = e.article_id ORDER BY x.pos) "
-                f"TO '{_sql_path(incidents_tmp)}' (FORMAT PARQUET)"
-            )  # fmt: skip
+    with (
+        _in_duckdb(store, events, incidents) as duck,
+        _ids_table(duck, events) as event_ids,
+        _ids_table(duck, incidents, with_gid=True) as incident_ids,
+        _replacing(out / "events.parquet") as events_tmp,
+        _replacing(out / "incidents.parquet") as incidents_tmp,
+    ):
+        duck.execute(
+            f"COPY (SELECT {_select(EVENTS_PARQUET_SCHEMA)} FROM {event_ids} x JOIN events e ON e.id = x.id "
+            f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY x.pos) TO '{_sql_path(events_tmp)}' "
+            "(FORMAT PARQUET)"
+        )
+        duck.execute(
+            f"COPY (SELECT {_select(INCIDENTS_PARQUET_SCHEMA)} FROM {incident_ids} x JOIN incidents i ON i.id = x.id "
+            "JOIN events e ON e.id = i.event_id LEFT JOIN articles a ON a.id = e.article_id ORDER BY x.pos) "
+            f"TO '{_sql_path(incidents_tmp)}' (FORMAT PARQUET)"
+        )  # fmt: skip
     return len(events) + len(incidents)
 
 
@@ -634,20 +640,49 @@ def _sql_path(path: Path) -> str:
 
 
 @contextmanager
+def _in_duckdb(store: Store, event_ids: Sequence[str], incident_ids: Sequence[str]) -> Iterator[Store]:
+    """A DuckDB store holding what the Parquet export reads: `store` itself, or for a PostgreSQL
+    store an in-memory copy of the exported events and incidents (with every report and article
+    they refer to), so that one COPY writes the files, with one schema, from either database."""
+    if not isinstance(store.db, DuckDB):
+        with Store(":memory:") as copy:
+            _copy_rows(store, copy, event_ids, incident_ids)
+            yield copy
+        return
+    yield store
+
+
+def _copy_rows(store: Store, copy: Store, event_ids: Sequence[str], incident_ids: Sequence[str]) -> None:
+    def copied(table: str, columns: Sequence[str], where: str, *ids: Iterable[str]) -> list[tuple[Any, ...]]:
+        sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {where}"
+        rows = [tuple(row) for row in store.execute(sql, [sorted(set(i)) for i in ids]).fetchall()]
+        copy.insert(table, rows, columns=columns)
+        return rows
+
+    among = "IN (SELECT unnest(?::VARCHAR[]))"
+    incidents = copied("incidents", tuple(TABLES["incidents"]), f"id {among}", incident_ids)
+    links = copied("incident_events", ("event_id", "incident_id"), f"incident_id {among} OR event_id {among}",
+                   incident_ids, event_ids)  # fmt: skip
+    reported = {row[0] for row in links} | {row[1] for row in incidents}  # every report, the representative too
+    events = copied("events", EVENT_COLUMNS, f"id {among}", {*event_ids, *reported})
+    copied("articles", ("id", "url", "source", "published", "coded_at"), f"id {among}", {row[1] for row in events})
+
+
+@contextmanager
 def _ids_table(store: Store, ids: Sequence[str], *, with_gid: bool = False) -> Iterator[str]:
     """A temporary table of the ids to export, in order: COPY takes no parameters, and the ids
     come from the Store's own filtering, so the export selects exactly what Store reads."""
     name = f"export_ids_{uuid.uuid4().hex[:12]}"
-    store.con.execute(f"CREATE TEMP TABLE {name} (id VARCHAR, pos INTEGER, global_event_id BIGINT)")
+    store.execute(f"CREATE TEMP TABLE {name} (id VARCHAR, pos INTEGER, global_event_id BIGINT)")
     try:
         if ids:
-            store.con.execute(
+            store.execute(
                 f"INSERT INTO {name} SELECT unnest(?), unnest(?), unnest(?)",
                 [list(ids), list(range(len(ids))), [global_event_id(i) if with_gid else None for i in ids]],
             )
         yield name
     finally:
-        store.con.execute(f"DROP TABLE IF EXISTS {name}")
+        store.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 # --- what the formats share
@@ -657,9 +692,10 @@ def _first_added(store: Store, incident_ids: Sequence[str]) -> dict[str, datetim
     "When each incident's first article was stored."
     if not incident_ids:
         return {}
-    rows = store.con.execute(
+    rows = store.execute(
         "SELECT ie.incident_id, min(a.coded_at) FROM incident_events ie JOIN events e ON e.id = ie.event_id "
-        "JOIN articles a ON a.id = e.article_id WHERE ie.incident_id IN (SELECT unnest(?)) GROUP BY ie.incident_id",
+        "JOIN articles a ON a.id = e.article_id WHERE ie.incident_id IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY ie.incident_id",
         [list(incident_ids)],
     ).fetchall()
     return {row[0]: row[1] for row in rows if row[1] is not None}
@@ -668,8 +704,9 @@ def _first_added(store: Store, incident_ids: Sequence[str]) -> dict[str, datetim
 def _incident_of(store: Store, event_ids: Sequence[str]) -> dict[str, str]:
     if not event_ids:
         return {}
-    rows = store.con.execute(
-        "SELECT event_id, incident_id FROM incident_events WHERE event_id IN (SELECT unnest(?))", [list(event_ids)]
+    rows = store.execute(
+        "SELECT event_id, incident_id FROM incident_events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+        [list(event_ids)],
     ).fetchall()
     return dict(rows)  # type: ignore[arg-type]
 
@@ -678,8 +715,8 @@ def _articles(store: Store, article_ids: set[str]) -> dict[str, dict[str, Any]]:
     if not article_ids:
         return {}
     columns = ("id", "url", "title", "source", "published", "coded_at")
-    rows = store.con.execute(
-        f"SELECT {', '.join(columns)} FROM articles WHERE id IN (SELECT unnest(?))", [sorted(article_ids)]
+    rows = store.execute(
+        f"SELECT {', '.join(columns)} FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [sorted(article_ids)]
     ).fetchall()
     return {row[0]: dict(zip(columns, row)) for row in rows}
 

@@ -37,7 +37,7 @@ from .patterns import PatternSet, default_patterns, load_patterns
 from .places import Gazetteer, load_gazetteer
 from .store import Store, StoredArticle
 
-__all__ = ["Pipeline", "Summary", "code_text"]
+__all__ = ["Pipeline", "Summary", "Filtered", "code_text", "code_safely", "run_parallel", "read_batches", "store_batch"]
 
 # Prepositions that put an event somewhere: "met in Beijing", "clashed near Bakhmut".
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "off", "along", "over"}
@@ -332,10 +332,11 @@ class Pipeline:
         "Read, code and store (`articles` are coded after the paths); rejects are recorded and the batch goes on."
         summary = Summary()
         before = dataclasses.replace(self.filtered)
-        for chunk in _batches(paths, articles, store, batch_size, summary, per_chunk=1):
+        for chunk in read_batches(paths, articles, store, batch_size, summary, per_chunk=1):
             for fresh, rejects in chunk:
+                store.release()  # others may read the database while this batch is coded
                 coded, failed = code_safely(self, fresh)
-                _store(store, coded, rejects + failed, summary, on_article)
+                store_batch(store, coded, rejects + failed, summary, on_article)
         summary.filtered = self.filtered - before
         return summary
 
@@ -376,12 +377,14 @@ def run_parallel(
 
     def store_oldest() -> None:
         rejects, result = in_flight.popleft()
+        if not result.ready():
+            store.release()  # others may read the database while the workers code
         coded, failed, filtered = result.get()
-        _store(store, coded, rejects + failed, summary, on_article)
+        store_batch(store, coded, rejects + failed, summary, on_article)
         summary.filtered += filtered
 
     with context.Pool(workers, initializer=_start_worker, initargs=(tuple(tables),)) as pool:
-        for chunk in _batches(paths, (), store, batch_size, summary, per_chunk=1):
+        for chunk in read_batches(paths, (), store, batch_size, summary, per_chunk=1):
             for fresh, rejects in chunk:
                 in_flight.append((rejects, pool.apply_async(_code_in_worker, (fresh,))))
             while len(in_flight) > 2 * workers:
@@ -405,7 +408,7 @@ def _code_in_worker(batch: list[Prepared]) -> tuple[list[StoredArticle], list[Re
     return coded, failed, pipeline.filtered - before
 
 
-def _batches(
+def read_batches(
     paths: Sequence[str],
     articles: Iterable[RawArticle],
     store: Store,
@@ -448,7 +451,7 @@ def _batches(
     yield chunk
 
 
-def _store(
+def store_batch(
     store: Store, coded: list[StoredArticle], rejects: list[Reject], summary: Summary,
     on_article: Callable[[str], None] | None,
 ) -> None:  # fmt: skip

@@ -652,7 +652,7 @@ def series(store: Store, *, parties: PartyCoder | None = None) -> list[Series]:
     article names exactly one series, else to the series whose name the sentence contains, and is
     dropped when that is still ambiguous."""
     coder = parties or code_parties
-    articles = store.con.execute("SELECT id, text FROM articles WHERE text IS NOT NULL ORDER BY id").fetchall()
+    articles = store.execute("SELECT id, text FROM articles WHERE text IS NOT NULL ORDER BY id").fetchall()
     reports = _reports(store)
     found: list[_Found] = []
     history: dict[tuple[str, tuple[str, ...]], list[History]] = defaultdict(list)
@@ -712,13 +712,13 @@ def _history_key(
 
 
 def _reports(store: Store) -> dict[str, list[_Report]]:
-    rows = store.con.execute(
+    rows = store.execute(
         """
         SELECT e.article_id, e.id, e.char_start, e.char_end, CAST(e.date AS VARCHAR), e.date_precision,
                e.date_source, e.location_name, e.location_country, e.location_lat, e.location_lon,
                ie.incident_id, coalesce(e.background, false) OR coalesce(e.negated, false)
                    OR coalesce(e.hypothetical, false),
-               (SELECT list(coalesce(a.country, a.code)) FROM event_actors a WHERE a.event_id = e.id),
+               (SELECT array_agg(coalesce(a.country, a.code)) FROM event_actors a WHERE a.event_id = e.id),
                e.sentence, e.trigger, e.source, e.target
         FROM events e LEFT JOIN incident_events ie ON ie.event_id = e.id
         ORDER BY e.article_id, e.char_start, e.id

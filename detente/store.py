@@ -1,4 +1,7 @@
-"""The event database: an embedded DuckDB file by default.
+"""The event database: an embedded DuckDB file by default, or a PostgreSQL server.
+
+    Store("detente.duckdb")                           a DuckDB file (made when missing)
+    Store("postgresql://user:pw@host:5432/dbname")    PostgreSQL: the same tables and queries
 
 Tables
     articles      one row per distinct article (id = hash of its normalised content)
@@ -11,133 +14,82 @@ Tables
 Writes are idempotent: an article already stored is never coded again, an event id is a hash
 of where it came from and what it says, and a reject is keyed by its input and reason. Each
 batch of articles is written in one transaction, so an interrupted run leaves whole articles.
+The SQL is written once; what differs between DuckDB and PostgreSQL is in dialects.py.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from . import incidents
+from . import dialects, incidents
 from .errors import StoreError
 from .models import Actor, Event, Incident, Location, RawArticle, Reject
 
-__all__ = ["Store", "StoredArticle", "EventFilter", "DEFAULT_DB"]
+__all__ = ["Store", "StoredArticle", "EventFilter", "DEFAULT_DB", "event_row", "event_from_row", "reject_id"]
 
 DEFAULT_DB = "detente.duckdb"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY,
-    doc_id VARCHAR,
-    origin VARCHAR,
-    title VARCHAR,
-    url VARCHAR,
-    source VARCHAR,
-    published DATE,
-    text VARCHAR,
-    n_sentences INTEGER,
-    n_events INTEGER,
-    coded_at TIMESTAMP
-);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY,
-    article_id VARCHAR,
-    doc_id VARCHAR,
-    sentence_index INTEGER,
-    sentence VARCHAR,
-    char_start INTEGER,
-    char_end INTEGER,
-    source JSON,
-    target JSON,
-    source_code VARCHAR,
-    target_code VARCHAR,
-    cameo VARCHAR,
-    cameo_root VARCHAR,
-    cameo_name VARCHAR,
-    quad_class INTEGER,
-    goldstein DOUBLE,
-    plover_type VARCHAR,
-    plover_mode VARCHAR,
-    date DATE,
-    date_precision VARCHAR,
-    date_source VARCHAR,
-    location_name VARCHAR,
-    location_country VARCHAR,
-    location_admin1 VARCHAR,
-    location_lat DOUBLE,
-    location_lon DOUBLE,
-    location_precision VARCHAR,
-    location_geonameid BIGINT,
-    negated BOOLEAN,
-    hypothetical BOOLEAN,
-    background BOOLEAN,
-    confidence DOUBLE,
-    rule VARCHAR,
-    trigger VARCHAR,
-    future BOOLEAN,
-    attributed_to JSON
-);
-CREATE TABLE IF NOT EXISTS event_actors (
-    event_id VARCHAR,
-    role VARCHAR,
-    position INTEGER,
-    code VARCHAR,
-    country VARCHAR,
-    sector VARCHAR,
-    name VARCHAR,
-    PRIMARY KEY (event_id, role, position)
-);
-CREATE TABLE IF NOT EXISTS incidents (
-    id VARCHAR PRIMARY KEY,
-    event_id VARCHAR,
-    dyad_a VARCHAR,
-    dyad_b VARCHAR,
-    cameo_root VARCHAR,
-    date DATE,
-    date_precision VARCHAR,
-    date_source VARCHAR,
-    country VARCHAR,
-    num_mentions INTEGER,
-    num_articles INTEGER,
-    num_sources INTEGER
-);
-CREATE TABLE IF NOT EXISTS incident_events (
-    event_id VARCHAR PRIMARY KEY,
-    incident_id VARCHAR
-);
-CREATE TABLE IF NOT EXISTS rejects (
-    id VARCHAR PRIMARY KEY,
-    input VARCHAR,
-    reason VARCHAR,
-    rejected_at TIMESTAMP
-);
-"""
 
-EVENT_COLUMNS = (
-    "id", "article_id", "doc_id", "sentence_index", "sentence", "char_start", "char_end",
-    "source", "target", "source_code", "target_code", "cameo", "cameo_root", "cameo_name",
-    "quad_class", "goldstein", "plover_type", "plover_mode", "date", "date_precision",
-    "date_source", "location_name", "location_country", "location_admin1", "location_lat",
-    "location_lon", "location_precision", "location_geonameid", "negated", "hypothetical",
-    "background", "confidence", "rule", "trigger", "future", "attributed_to",
-)  # fmt: skip
+def _columns(spec: str) -> dict[str, str]:
+    "'name TYPE, name TYPE' → {name: TYPE}"
+    return dict(column.split(maxsplit=1) for column in (c.strip() for c in spec.split(",")) if column)
+
+
+# Every table's columns and their types, in DuckDB's words (dialects.py maps them for PostgreSQL).
+TABLES: dict[str, dict[str, str]] = {
+    "articles": _columns("""
+        id VARCHAR, doc_id VARCHAR, origin VARCHAR, title VARCHAR, url VARCHAR, source VARCHAR,
+        published DATE, text VARCHAR, n_sentences INTEGER, n_events INTEGER, coded_at TIMESTAMP,
+        syndication_group VARCHAR, minhash UBIGINT[]"""),
+    "events": _columns("""
+        id VARCHAR, article_id VARCHAR, doc_id VARCHAR, sentence_index INTEGER, sentence VARCHAR,
+        char_start INTEGER, char_end INTEGER, source JSON, target JSON, source_code VARCHAR,
+        target_code VARCHAR, cameo VARCHAR, cameo_root VARCHAR, cameo_name VARCHAR, quad_class INTEGER,
+        goldstein DOUBLE, plover_type VARCHAR, plover_mode VARCHAR, date DATE, date_precision VARCHAR,
+        date_source VARCHAR, location_name VARCHAR, location_country VARCHAR, location_admin1 VARCHAR,
+        location_lat DOUBLE, location_lon DOUBLE, location_precision VARCHAR, location_geonameid BIGINT,
+        negated BOOLEAN, hypothetical BOOLEAN, background BOOLEAN, confidence DOUBLE, rule VARCHAR,
+        trigger VARCHAR, future BOOLEAN, attributed_to JSON"""),
+    "event_actors": _columns("""
+        event_id VARCHAR, role VARCHAR, position INTEGER, code VARCHAR, country VARCHAR, sector VARCHAR,
+        name VARCHAR"""),
+    "incidents": _columns("""
+        id VARCHAR, event_id VARCHAR, dyad_a VARCHAR, dyad_b VARCHAR, cameo_root VARCHAR, date DATE,
+        date_precision VARCHAR, date_source VARCHAR, country VARCHAR, num_mentions INTEGER,
+        num_articles INTEGER, num_sources INTEGER"""),
+    "incident_events": _columns("event_id VARCHAR, incident_id VARCHAR"),
+    "rejects": _columns("id VARCHAR, input VARCHAR, reason VARCHAR, rejected_at TIMESTAMP"),
+}
+KEYS = {"articles": "id", "events": "id", "event_actors": "event_id, role, position", "incidents": "id",
+        "incident_events": "event_id", "rejects": "id"}  # fmt: skip
 # Columns added after the first release: a database made before them gains them when opened.
 ADDED_COLUMNS = (
     ("events", "future", "BOOLEAN"), ("events", "attributed_to", "JSON"),
     ("articles", "syndication_group", "VARCHAR"), ("articles", "minhash", "UBIGINT[]"),
 )  # fmt: skip
-ARTICLE_COLUMNS = (
-    "id", "doc_id", "origin", "title", "url", "source", "published", "text", "n_sentences", "n_events",
-    "coded_at", "syndication_group", "minhash",
-)  # fmt: skip
+EVENT_COLUMNS = tuple(TABLES["events"])
+ARTICLE_COLUMNS = tuple(TABLES["articles"])
+
+
+def schema(declared_type: Any = str) -> str:
+    "CREATE TABLE statements for every table, with `declared_type` naming each column's type."
+    return "\n".join(
+        f"CREATE TABLE IF NOT EXISTS {table} (\n"
+        + "".join(f"    {name} {declared_type(kind)},\n" for name, kind in columns.items())
+        + f"    PRIMARY KEY ({KEYS[table]})\n);"
+        for table, columns in TABLES.items()
+    )
+
+
+SCHEMA = schema()  # DuckDB's
 
 
 @dataclass(frozen=True)
@@ -166,19 +118,50 @@ class EventFilter:
 
 
 class Store:
-    "A detente database. Use as a context manager, or call close()."
+    """A detente database: a DuckDB file, or a PostgreSQL server given as a postgresql:// URL.
+    Use as a context manager, or call close()."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
-        self.path = str(path)
+        self.db = dialects.connect(path, read_only=read_only)
+        self.path = self.db.name  # for messages: the file, or the URL with its password masked
         self._syndicated: incidents.Syndication | None = None
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-            if not read_only:
-                self.con.execute(SCHEMA)
-                for table, column, kind in ADDED_COLUMNS:
-                    self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the database: {exc}") from exc
+            if read_only:
+                self._check_tables()
+            else:
+                self._create_tables()
+        except self.db.errors as exc:
+            self.db.close()
+            raise StoreError(f"{self.path}: cannot open the database: {dialects.one_line(exc)}") from exc
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _create_tables(self) -> None:
+        "The tables, and on a database made by an older release the columns added since."
+        self.execute(schema(self.db.declared_type))
+        for statement in self.db.indexes:
+            self.execute(statement)
+        present = {
+            (table, column)
+            for table, column in self.execute(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+            ).fetchall()
+        }
+        for table, column, kind in ADDED_COLUMNS:
+            if (table, column) not in present:
+                self.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {self.db.declared_type(kind)}")
+
+    def _check_tables(self) -> None:
+        "A server's database opened to read must hold detente's tables (a file is checked by its reader)."
+        if not isinstance(self.db, dialects.PostgreSQL):
+            return
+        found = self.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        if not set(TABLES) <= {row[0] for row in found.fetchall()}:
+            schema_name = self.execute("SELECT current_schema()").fetchone()[0]
+            raise StoreError(
+                f"{self.path}: no detente tables in schema {schema_name}; create them with: detente code PATH --db URL"
+            )
 
     def __enter__(self) -> Store:
         return self
@@ -187,7 +170,22 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        self.db.close()
+
+    @property
+    def con(self) -> Any:
+        "The driver's connection (opened again if it was released)."
+        return self.db.con
+
+    def release(self) -> None:
+        """Let other processes at a DuckDB file until the next read or write (it reopens then):
+        a writer calls it before coding a batch, the API after each request. A no-op on PostgreSQL."""
+        self.db.release()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement on either database: `?` placeholders, SQL both read (a list
+        parameter is `IN (SELECT unnest(?::VARCHAR[]))`, a list aggregate `array_agg`)."""
+        return self.db.execute(sql, params)
 
     # --- writing
 
@@ -195,7 +193,7 @@ class Store:
         ids = list(ids)
         if not ids:
             return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        rows = self.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
         return {row[0] for row in rows}
 
     def add(self, articles: Sequence[StoredArticle], rejects: Sequence[Reject] = ()) -> None:
@@ -210,33 +208,35 @@ class Store:
             for a in articles
         ]  # fmt: skip
         events = [event for a in articles for event in a.events]
-        event_rows = [_event_row(event) for event in events]
+        event_rows = [event_row(event) for event in events]
         actor_rows = [
             (event.id, role, position, actor.code, actor.country, actor.sector, actor.name)
             for event in events
             for role, actors in (("source", event.source), ("target", event.target))
             for position, actor in enumerate(actors)
         ]
-        reject_rows = [(_reject_id(r), r.input, r.reason, now) for r in rejects]
+        # one row per key: PostgreSQL refuses to update a row twice in one statement
+        reject_rows = list({reject_id(r): (reject_id(r), r.input, r.reason, now) for r in rejects}.values())
         try:
-            self.con.execute("BEGIN TRANSACTION")
-            self._insert("articles", article_rows, "ON CONFLICT DO NOTHING", ARTICLE_COLUMNS)
-            self._insert("events", event_rows, "ON CONFLICT DO NOTHING", EVENT_COLUMNS)
-            self._insert("event_actors", actor_rows, "ON CONFLICT DO NOTHING")
-            self._link_incidents(events)
-            self._insert("rejects", reject_rows, "ON CONFLICT (id) DO UPDATE SET rejected_at = excluded.rejected_at")
-            self.con.execute("COMMIT")
-        except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: writing a batch of {len(articles)} articles failed: {exc}") from exc
+            with self.db.transaction():
+                self.insert("articles", article_rows, "ON CONFLICT DO NOTHING", ARTICLE_COLUMNS)
+                self.insert("events", event_rows, "ON CONFLICT DO NOTHING", EVENT_COLUMNS)
+                self.insert("event_actors", actor_rows, "ON CONFLICT DO NOTHING")
+                self._link_incidents(events)
+                self.insert("rejects", reject_rows, "ON CONFLICT (id) DO UPDATE SET rejected_at = excluded.rejected_at")
+        except self.db.errors as exc:
+            raise StoreError(
+                f"{self.path}: writing a batch of {len(articles)} articles failed: {dialects.one_line(exc)}"
+            ) from exc
 
     def _syndication(self) -> incidents.Syndication:
         "Built once per store from the signatures of stored articles; grows as articles are added."
         if self._syndicated is None:
-            rows = self.con.execute(
+            rows = self.execute(
                 "SELECT id, syndication_group, minhash FROM articles WHERE minhash IS NOT NULL"
             ).fetchall()
-            self._syndicated = incidents.Syndication(rows)
+            # PostgreSQL reads NUMERIC back as Decimal
+            self._syndicated = incidents.Syndication((r[0], r[1], [int(v) for v in r[2]]) for r in rows)
         return self._syndicated
 
     def _link_incidents(self, events: Sequence[Event]) -> None:
@@ -248,78 +248,106 @@ class Store:
             (e for e in events if incidents.is_incident_event(e)),
             key=lambda e: (not (e.source and e.target), e.date, e.id),
         )
+        if reports:  # a report stored and linked before (the same batch again) stays as it is
+            rows = self.execute(
+                "SELECT event_id FROM incident_events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                [[e.id for e in reports]],
+            ).fetchall()
+            linked = {row[0] for row in rows}
+            reports = [e for e in reports if e.id not in linked]
         if not reports:
             return
-        days = [date.fromisoformat(e.date) for e in reports]  # type: ignore[arg-type]
-        rows = self.con.execute(
-            "SELECT id, dyad_a, dyad_b, cameo_root, date, date_precision, date_source, country FROM incidents "
-            "WHERE cameo_root IN (SELECT unnest(?)) AND date BETWEEN ? AND ?",
-            [sorted({e.cameo_root for e in reports}), min(days) - timedelta(days=366), max(days) + timedelta(days=366)],
-        ).fetchall()
-        index = incidents.IncidentIndex(
-            incidents.IncidentKey(r[0], (r[1], r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows
-        )
+        index = self._incident_index(reports)
         links: list[tuple[str, str]] = []
-        fresh: list[tuple[Any, ...]] = []
+        fresh: dict[str, None] = {}  # the incidents this batch starts, in the order it starts them
+        members: dict[str, list[Event]] = defaultdict(list)
         for event in reports:
             match = index.find(event)
             if match is None:
                 match = incidents.IncidentKey.of(incidents.incident_id(event), event)
                 index.add(match)
-                fresh.append((match.id, event.id, *match.dyad, match.cameo_root, match.date, match.date_precision,
-                              match.date_source, match.country, 0, 0, 0))  # fmt: skip
+                fresh[match.id] = None
             links.append((event.id, match.id))
-        self._insert("incidents", fresh, "ON CONFLICT DO NOTHING")
-        self._insert("incident_events", links, "ON CONFLICT DO NOTHING")
-        touched = sorted({incident for _, incident in links})
-        # the report that says most stands for the incident: both sides named, a stated date
-        members = self.con.execute(
-            f"SELECT ie.incident_id, {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM incident_events ie "
-            "JOIN events e ON e.id = ie.event_id WHERE ie.incident_id IN (SELECT unnest(?))",
-            [touched],
-        ).fetchall()
-        best: dict[str, Event] = {}
-        for row in members:
-            event = _event_from_row(dict(zip(EVENT_COLUMNS, row[1:])))
-            best[row[0]] = incidents.better_report(best[row[0]], event) if row[0] in best else event
-        chosen = [
-            (incident_id, event.id, *key.dyad, key.date, key.date_precision, key.date_source, key.country)
-            for incident_id, event in best.items()
-            for key in (incidents.IncidentKey.of(incident_id, event),)
-        ]
-        for start in range(0, len(chosen), 256):  # one statement per chunk, as _insert does
-            part = chosen[start : start + 256]
-            marks = ", ".join("(?, ?, ?, ?, ?::DATE, ?, ?, ?)" for _ in part)
-            self.con.execute(
-                f"UPDATE incidents SET event_id = v.e, dyad_a = v.a, dyad_b = v.b, date = v.d, "
-                f"date_precision = v.p, date_source = v.s, country = v.c FROM (VALUES {marks}) "
-                f"AS v(i, e, a, b, d, p, s, c) WHERE incidents.id = v.i",
-                [value for row in part for value in row],
-            )
-        self.con.execute(
+            members[match.id].append(event)
+        self._represent(list(fresh), members)
+        self.insert("incident_events", links, "ON CONFLICT DO NOTHING")
+        self.execute(
             """
             UPDATE incidents SET num_mentions = c.mentions, num_articles = c.articles, num_sources = c.sources
             FROM (
                 SELECT ie.incident_id, count(*) AS mentions, count(DISTINCT e.article_id) AS articles,
                     count(DISTINCT coalesce(a.syndication_group, a.id)) AS sources
                 FROM incident_events ie JOIN events e ON e.id = ie.event_id JOIN articles a ON a.id = e.article_id
-                WHERE ie.incident_id IN (SELECT unnest(?)) GROUP BY ie.incident_id
+                WHERE ie.incident_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY ie.incident_id
             ) c WHERE incidents.id = c.incident_id
             """,
-            [touched],
+            [sorted(members)],
         )
 
-    def _insert(
-        self, table: str, rows: Sequence[tuple[Any, ...]], conflict: str, columns: Sequence[str] = (), chunk: int = 256
+    def _incident_index(self, reports: Sequence[Event]) -> incidents.IncidentIndex:
+        """The stored incidents these reports could join. Where several would take a report, the
+        index offers them oldest first (by date, then id): the same on every database, whatever
+        order it keeps its rows in."""
+        days = [date.fromisoformat(e.date) for e in reports]  # type: ignore[arg-type]
+        rows = self.execute(
+            "SELECT id, dyad_a, dyad_b, cameo_root, date, date_precision, date_source, country FROM incidents "
+            "WHERE cameo_root IN (SELECT unnest(?::VARCHAR[])) AND date BETWEEN ? AND ? ORDER BY date, id",
+            [sorted({e.cameo_root for e in reports}), min(days) - timedelta(days=366), max(days) + timedelta(days=366)],
+        ).fetchall()
+        return incidents.IncidentIndex(incidents.IncidentKey(r[0], (r[1], r[2]), *r[3:]) for r in rows)
+
+    def _represent(self, fresh: Sequence[str], members: dict[str, list[Event]]) -> None:
+        """Store the fresh incidents, and bring the others' representative up to date: the report
+        that says most (both sides named, a stated date). better_report is a total order, so the
+        stored representative and the new reports decide it: a growing incident's earlier
+        reports need not be read again."""
+        stored = self._representatives(sorted(set(members) - set(fresh)))
+        best = {
+            incident: functools.reduce(incidents.better_report, [stored[incident], *new] if incident in stored else new)
+            for incident, new in members.items()
+        }
+        keys = {incident: incidents.IncidentKey.of(incident, event) for incident, event in best.items()}
+        self.insert("incidents", [
+            (i, best[i].id, *keys[i].dyad, keys[i].cameo_root, keys[i].date, keys[i].date_precision,
+             keys[i].date_source, keys[i].country, 0, 0, 0)
+            for i in fresh
+        ], "ON CONFLICT DO NOTHING")  # fmt: skip
+        changed = [
+            (i, best[i].id, *keys[i].dyad, keys[i].date, keys[i].date_precision, keys[i].date_source, keys[i].country)
+            for i in stored
+            if best[i].id != stored[i].id
+        ]
+        if changed:
+            kinds = ("VARCHAR",) * 4 + ("DATE",) + ("VARCHAR",) * 3
+            self.execute(
+                "UPDATE incidents SET event_id = v.e, dyad_a = v.a, dyad_b = v.b, date = v.d, date_precision = v.p, "
+                "date_source = v.s, country = v.c FROM (SELECT "
+                + ", ".join(f"{self.db.unnest(kind)} AS {name}" for kind, name in zip(kinds, "ieabdpsc"))
+                + ") AS v WHERE incidents.id = v.i",
+                [list(values) for values in zip(*changed)],
+            )
+
+    def _representatives(self, incident_ids: Sequence[str]) -> dict[str, Event]:
+        "The event that stands for each of these stored incidents."
+        if not incident_ids:
+            return {}
+        rows = self.execute(
+            f"SELECT i.id, {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM incidents i "
+            "JOIN events e ON e.id = i.event_id WHERE i.id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(incident_ids)],
+        ).fetchall()
+        return {row[0]: event_from_row(dict(zip(EVENT_COLUMNS, row[1:]))) for row in rows}
+
+    def insert(
+        self, table: str, rows: Sequence[tuple[Any, ...]], conflict: str = "", columns: Sequence[str] = ()
     ) -> None:
-        # one multi-row statement per chunk: DuckDB's executemany runs one statement per row,
-        # which made writing slower than coding. Named columns keep an older file's order safe.
-        names = f" ({', '.join(columns)})" if columns else ""
-        for start in range(0, len(rows), chunk):
-            part = rows[start : start + chunk]
-            row_marks = "(" + ", ".join("?" for _ in part[0]) + ")"
-            params = [value for row in part for value in row]
-            self.con.execute(f"INSERT INTO {table}{names} VALUES {', '.join(row_marks for _ in part)} {conflict}", params)
+        """Insert `rows` (tuples in the order of `columns`, by default the table's) in one
+        statement, the fastest way each database has (dialects.py). Named columns keep an older
+        database's column order safe."""
+        if not rows:
+            return
+        columns = tuple(columns) or tuple(TABLES[table])
+        self.db.insert(table, columns, [TABLES[table][c] for c in columns], rows, conflict)
 
     # --- reading
 
@@ -329,8 +357,8 @@ class Store:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY date NULLS LAST, article_id, sentence_index, id" + _page(where, params)
-        rows = self.con.execute(sql, params).fetchall()
-        return [_event_from_row(dict(zip(EVENT_COLUMNS, row))) for row in rows]
+        rows = self.execute(sql, params).fetchall()
+        return [event_from_row(dict(zip(EVENT_COLUMNS, row))) for row in rows]
 
     def incidents(self, where: EventFilter = EventFilter()) -> list[Incident]:
         "Incidents whose representative report passes the filter, with every report's id."
@@ -340,43 +368,44 @@ class Store:
             inner += " WHERE " + " AND ".join(clauses)
         sql = f"""
             SELECT i.id, i.num_mentions, i.num_articles, i.num_sources, a.url,
-                   (SELECT list(ie.event_id ORDER BY ie.event_id) FROM incident_events ie WHERE ie.incident_id = i.id),
+                   (SELECT array_agg(ie.event_id ORDER BY ie.event_id) FROM incident_events ie
+                    WHERE ie.incident_id = i.id),
                    {', '.join('r.' + c for c in EVENT_COLUMNS)}
             FROM incidents i JOIN ({inner}) r ON r.id = i.event_id LEFT JOIN articles a ON a.id = r.article_id
             ORDER BY r.date NULLS LAST, i.id
         """ + _page(where, params)
         out = []
-        for row in self.con.execute(sql, params).fetchall():
-            event = _event_from_row(dict(zip(EVENT_COLUMNS, row[6:])))
+        for row in self.execute(sql, params).fetchall():
+            event = event_from_row(dict(zip(EVENT_COLUMNS, row[6:])))
             out.append(Incident(row[0], event, tuple(row[5]), row[1], row[2], row[3], row[4]))
         return out
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         "An article's stored fields (id, doc_id, title, url, source, published, text), or None."
         columns = ("id", "doc_id", "title", "url", "source", "published", "text")
-        row = self.con.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [article_id]).fetchone()
         return dict(zip(columns, row)) if row else None
 
     def known_actor(self, wanted: str) -> bool:
         "Whether any stored actor matches `wanted` as the filters do (code, country or code prefix)."
         wanted = wanted.upper()
-        row = self.con.execute(
+        row = self.execute(
             "SELECT 1 FROM event_actors WHERE code = ? OR country = ? OR starts_with(code, ?) LIMIT 1",
             [wanted, wanted, wanted],
         ).fetchone()
         return row is not None
 
     def article_text(self, article_id: str) -> str | None:
-        row = self.con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         return row[0] if row else None
 
     def rejects(self) -> list[Reject]:
-        rows = self.con.execute("SELECT input, reason FROM rejects ORDER BY rejected_at, input").fetchall()
+        rows = self.execute("SELECT input, reason FROM rejects ORDER BY rejected_at, input").fetchall()
         return [Reject(input=row[0], reason=row[1]) for row in rows]
 
     def counts(self) -> dict[str, int]:
         return {
-            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            table: self.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
             for table in ("articles", "events", "rejects")
         }
 
@@ -424,7 +453,7 @@ def _page(where: EventFilter, params: list[Any]) -> str:
     return sql
 
 
-def _reject_id(reject: Reject) -> str:
+def reject_id(reject: Reject) -> str:
     return hashlib.sha256(f"{reject.input}\0{reject.reason}".encode()).hexdigest()[:16]
 
 
@@ -432,7 +461,7 @@ def _actors_json(actors: Sequence[Actor]) -> str:
     return json.dumps([actor.__dict__ for actor in actors], ensure_ascii=False)
 
 
-def _event_row(event: Event) -> tuple[Any, ...]:
+def event_row(event: Event) -> tuple[Any, ...]:
     location = event.location
     return (
         event.id, event.article_id, event.doc_id, event.sentence_index, event.sentence,
@@ -449,7 +478,7 @@ def _event_row(event: Event) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _event_from_row(row: dict[str, Any]) -> Event:
+def event_from_row(row: dict[str, Any]) -> Event:
     location = None
     if row["location_name"] is not None:
         location = Location(

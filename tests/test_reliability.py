@@ -1,0 +1,151 @@
+"""Nothing lost, nothing duplicated: `detente code` killed with SIGKILL mid-run, then run again.
+
+The corpus is real news: sentences of the PLV gold file, four to an article, with dates. Each
+run is killed shortly after the database file changes (a batch is being written or was just
+committed), so kills land inside and between transactions; the last run completes. The end
+state must equal one uninterrupted run: the same articles, the same events, no duplicates,
+every article whole, every reported event in exactly one incident.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from detente.incidents import is_incident_event
+from detente.pipeline import Pipeline
+from detente.store import Store
+
+ARTICLES = 60
+BATCH = 4
+KILLS = 4
+
+
+def write_corpus(folder: Path, shared: Path) -> Path:
+    with open(shared / "eval" / "dev" / "PLV_train.tsv", encoding="utf-8") as handle:
+        sentences = [row["sentence"] for row in csv.DictReader(handle, delimiter="\t")]
+    folder.mkdir()
+    for i in range(ARTICLES):
+        day = date(2019, 1, 1) + timedelta(days=i)
+        body = " ".join(sentences[4 * i : 4 * i + 4])
+        (folder / f"article-{i:03d}.txt").write_text(f" date {day.isoformat()} {body}\n", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not text")  # a reject, stored once
+    return folder
+
+
+def changed(db: Path, seen: dict[str, float]) -> bool:
+    "Whether the database or its write-ahead log changed since we last looked."
+    now = {p.name: p.stat().st_mtime_ns for p in (db, db.with_name(db.name + ".wal")) if p.exists()}
+    moved = now != seen and bool(now)
+    seen.clear()
+    seen.update(now)
+    return moved
+
+
+def run_until_killed(command: list[str], db: Path, rng: random.Random, kills_after: int) -> bool:
+    "Start the run; kill it with SIGKILL soon after its `kills_after`-th write. True if killed alive."
+    log = db.with_name("run.log")
+    with open(log, "wb") as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+    seen: dict[str, float] = {}
+    changed(db, seen)
+    writes = 0
+    while process.poll() is None:
+        if changed(db, seen):
+            writes += 1
+            if writes >= kills_after:
+                time.sleep(rng.uniform(0, 0.2))  # inside a transaction or just after one
+                if process.poll() is None:
+                    process.send_signal(signal.SIGKILL)
+                    process.wait()
+                    return True
+        time.sleep(0.01)
+    assert process.returncode == 0, log.read_text()
+    return False
+
+
+def test_killed_runs_resume_to_exactly_one_uninterrupted_run(tmp_path: Path, shared: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", shared)
+    reference_db, killed_db = tmp_path / "reference.duckdb", tmp_path / "killed.duckdb"
+    with Store(reference_db) as reference:
+        Pipeline().run([str(corpus)], reference, batch_size=BATCH)
+
+    command = [sys.executable, "-m", "detente", "code", str(corpus), "--db", str(killed_db), "--batch-size", str(BATCH)]
+    rng = random.Random(8)
+    survived = sum(run_until_killed(command, killed_db, rng, kills_after=1 + 2 * k) for k in range(KILLS))
+    assert survived == KILLS, "each run was killed while it was coding"
+    finished = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert finished.returncode == 0, finished.stderr
+
+    with Store(reference_db, read_only=True) as reference, Store(killed_db, read_only=True) as killed:
+        assert killed.counts() == reference.counts()
+        assert killed.events() == reference.events()
+        assert killed.rejects() == reference.rejects()
+        assert_whole_and_unique(killed)
+
+
+def assert_whole_and_unique(store: Store) -> None:
+    "Every article has all its events, no row is stored twice, every report is in one incident."
+    con = store.con
+    assert con.execute("SELECT count(*) - count(DISTINCT id) FROM events").fetchone() == (0,)
+    assert con.execute("SELECT count(*) - count(DISTINCT id) FROM articles").fetchone() == (0,)
+    half = con.execute(
+        "SELECT a.id FROM articles a LEFT JOIN events e ON e.article_id = a.id "
+        "GROUP BY a.id, a.n_events HAVING count(e.id) <> a.n_events"
+    ).fetchall()
+    assert half == []
+    orphans = con.execute("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()
+    assert orphans == (0,)
+    counts = con.execute(
+        "SELECT count(*) FROM incidents i WHERE num_mentions <> "
+        "(SELECT count(*) FROM incident_events ie WHERE ie.incident_id = i.id)"
+    ).fetchone()
+    assert counts == (0,)
+    linked = {row[0] for row in con.execute("SELECT event_id FROM incident_events").fetchall()}
+    assert {e.id for e in store.events() if is_incident_event(e)} == linked
+
+
+@pytest.fixture(autouse=True)
+def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def test_the_api_serves_reads_while_detente_code_writes(tmp_path: Path, shared: Path) -> None:
+    """DuckDB lets one process at a file at a time: the writer lets go while it codes each
+    batch and the API after each request, each waiting out the other. Readers see no error,
+    and counts that only grow."""
+    from fastapi.testclient import TestClient
+
+    from detente.api import create_app
+
+    corpus = write_corpus(tmp_path / "corpus", shared)
+    db = tmp_path / "shared.duckdb"
+    Store(db).close()  # the tables, before the server opens the file read-only
+    command = [sys.executable, "-m", "detente", "code", str(corpus), "--db", str(db), "--batch-size", str(BATCH)]
+    statuses, counts = [], []
+    with TestClient(create_app(db, read_only=True)) as client:
+        with open(tmp_path / "run.log", "wb") as log:
+            writer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+        while writer.poll() is None:
+            for route in ("/events?limit=10000", "/incidents?limit=10000", "/actors"):
+                response = client.get(route)
+                statuses.append(response.status_code)
+                if route.startswith("/events"):
+                    counts.append(len(response.json()))
+            time.sleep(0.02)
+        assert writer.returncode == 0, (tmp_path / "run.log").read_text()
+        final = len(client.get("/events?limit=10000").json())
+    with Store(db, read_only=True) as store:
+        assert final == store.counts()["events"] > 0
+    assert set(statuses) == {200}
+    assert counts == sorted(counts), "a reader never sees events disappear"
+    assert any(0 < count < final for count in counts), "some reads came while the writer was part way"

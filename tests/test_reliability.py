@@ -10,8 +10,10 @@ every article whole, every reported event in exactly one incident.
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,6 +22,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detente.incidents import is_incident_event
 from detente.pipeline import Pipeline
@@ -149,3 +153,72 @@ def test_the_api_serves_reads_while_detente_code_writes(tmp_path: Path, shared: 
     assert set(statuses) == {200}
     assert counts == sorted(counts), "a reader never sees events disappear"
     assert any(0 < count < final for count in counts), "some reads came while the writer was part way"
+
+
+GIGABYTE = 1 << 30
+# Reads every input of a folder in a fresh interpreter and prints what it got and its peak RSS.
+READ_ALL = """
+import resource, sys
+from detente.ingest import read_inputs
+from detente.models import Reject
+kinds = [type(item).__name__ for item in read_inputs([sys.argv[1]])]
+print(kinds.count("RawArticle"), kinds.count("Reject"), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_a_gigabyte_of_input_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    """A 1 GB JSONL file (articles around thirty 34 MB lines) and a 1 GB text file: the long
+    lines are rejected without being held, the text file by its size, and the articles read."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    article = b'{"text": "China accused NATO of distorting its position.", "published": "2024-03-15"}\n'
+    long_line = b'{"text": "' + b"x" * (34 << 20) + b'"}\n'
+    long_lines = 0
+    with open(folder / "a.jsonl", "wb") as out:
+        out.write(article * 10)
+        while out.tell() < GIGABYTE:
+            out.write(long_line)
+            long_lines += 1
+        out.write(article * 10)
+    with open(folder / "b.txt", "wb") as out:
+        out.truncate(GIGABYTE)  # sparse: a gigabyte of NUL bytes
+    result = subprocess.run([sys.executable, "-c", READ_ALL, str(folder)], capture_output=True, text=True, check=True)
+    articles, rejects, peak_mb = map(int, result.stdout.split())
+    assert (articles, rejects) == (20, long_lines + 1)
+    assert peak_mb < 400, f"peak RSS {peak_mb} MB reading 2 GB of input"
+
+
+# Inputs a batch may hold: random bytes, and text made to hurt (every reader's edge cases).
+NASTY = st.sampled_from([
+    b"", b"\x00" * 64, b"\xff\xfe\x00\x00garbage", b"\xc3\x28 invalid UTF-8 \xa0\xa1",
+    b" date 0000-00-00 China accused NATO.", b" date 2024-02-30 China accused NATO.", b" date 99999-01-01 x",
+    b"<html><body>" + b"<div>" * 20000 + b"China met NATO." + b"</div>" * 20000 + b"</body></html>",
+    b'{"text": 5}\n{"text": null}\n["not", "an", "object"]\n{"text": "China met NATO.", "published": "2024-02-30"}\n',
+    b'{"text": "China met NATO.", "published": {"y": 2024}}\n{"id": [], "text": "NATO met China."}\n',
+    b"China accused NATO.\x00\x00 NATO denied it.", "Pékin a accusé l'OTAN. 北京指责北约。".encode("utf-16"),
+])  # fmt: skip
+SUFFIXES = st.sampled_from([".txt", ".jsonl", ".html", ".csv", ""])
+
+
+@settings(max_examples=40, deadline=None)
+@given(inputs=st.lists(st.tuples(NASTY | st.binary(max_size=2000), SUFFIXES), min_size=1, max_size=4))
+def test_any_batch_is_coded_or_rejected_and_what_was_stored_stays(
+    tmp_path_factory: pytest.TempPathFactory, example_store: Path, inputs: list[tuple[bytes, str]]
+) -> None:
+    folder = tmp_path_factory.mktemp("inputs")
+    db = folder / "db.duckdb"
+    shutil.copy(example_store, db)
+    for i, (data, suffix) in enumerate(inputs):
+        (folder / f"input-{i}{suffix}").write_bytes(data)
+    with Store(db) as store:
+        before = store.events()
+        summary = _pipeline().run([str(p) for p in sorted(folder.glob("input-*"))], store)
+        after = store.events()
+        assert all("\n" not in r.reason and r.input.startswith(str(folder)) for r in summary.rejects)
+    assert set(before) <= set(after), "nothing stored before is lost"
+    assert len(after) == len({e.id for e in after})
+
+
+@functools.lru_cache(maxsize=1)
+def _pipeline() -> Pipeline:
+    return Pipeline()

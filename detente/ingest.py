@@ -341,6 +341,9 @@ def _read_jsonl(
         yield Reject(path, "empty file")
 
 
+_SKIP_BYTES = 1 << 20  # the reads that skip the rest of an over-long line
+
+
 def _lines(stream: IO[Any], max_bytes: int, first: bytes | str | None) -> Iterator[bytes | str | None]:
     """The stream's lines, each at most `max_bytes`; None for a line that was longer (its
     remainder is skipped without being held in memory)."""
@@ -351,8 +354,10 @@ def _lines(stream: IO[Any], max_bytes: int, first: bytes | str | None) -> Iterat
         if not line:
             return
         if len(line) > max_bytes:
-            while line and not _ends_line(line):
-                line = stream.readline(max_bytes + 1)
+            del line  # the rest is skipped in small reads: nothing of it is held
+            rest = stream.readline(_SKIP_BYTES)
+            while rest and not _ends_line(rest):
+                rest = stream.readline(_SKIP_BYTES)
             yield None
             continue
         yield line

@@ -75,8 +75,13 @@ def entities_pending(doc: Doc) -> bool:
     return _PENDING in doc.user_data
 
 
-def settle_entities(docs: Sequence[Doc], recognizer: Any) -> None:
-    "Recognise the entities still left for later in `docs` at once (one batched pass of `recognizer`)."
-    pending = [doc for doc in docs if doc.user_data.pop(_PENDING, None) is not None]
-    for _ in recognizer.pipe(pending):
-        pass  # the recognizer sets the entities on the documents themselves
+def settle_entities(docs: Sequence[Doc]) -> None:
+    "Recognise the entities still left for later in `docs`, in one batched pass per recognizer."
+    waiting: dict[int, tuple[Any, list[Doc]]] = {}
+    for doc in docs:
+        recognizer = doc.user_data.pop(_PENDING, None)
+        if recognizer is not None:
+            waiting.setdefault(id(recognizer), (recognizer, []))[1].append(doc)
+    for recognizer, pending in waiting.values():
+        for _ in recognizer.pipe(pending):
+            pass  # the recognizer sets the entities on the documents themselves

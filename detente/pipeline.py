@@ -177,7 +177,7 @@ class Pipeline:
             per_article[i].extend((index, offset, sent, candidates) for sent, candidates in found if candidates)
             if any(candidates for _, candidates in found):
                 holding.append(doc)
-        settle_entities(holding, self.ner)
+        settle_entities(holding)
         self.filtered.recognised += sum(not entities_pending(doc) for doc in docs)
         self.filtered.sentences += sum(counts)
         self.filtered.parsed += len(chosen)

@@ -121,8 +121,8 @@ def main() -> None:
     d = results["detente"]
     print(
         f"pre-filter: {int(d['parsed'])} of {int(d['split'])} sentences named an actor and were parsed "
-        f"({d['parsed'] / d['split']:.0%}); {int(d['recognised'])} held an event and went on to the entity "
-        f"recognizer ({d['recognised'] / d['split']:.0%})"
+        f"({d['parsed'] / d['split']:.0%}); {int(d['recognised'])} got entities, holding an event or read by a "
+        f"rule ({d['recognised'] / d['split']:.0%})"
     )
     print(
         f"pre-filter cost: {d['filter_seconds']:.1f} s of splitting and name tests in {workers_word(args.workers)}, "

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from . import analyse
@@ -118,6 +119,14 @@ def create_app(db: "str | Path", *, token: Optional[str] = None, read_only: bool
         found["events"] = [e.to_dict() for e in sorted(events, key=lambda e: (e.char_start, e.id))]
         return found
 
+    def code(raws: "list[RawArticle]") -> Any:
+        if not pipeline:
+            from .pipeline import Pipeline
+
+            pipeline.append(Pipeline())
+        with opened() as s:
+            return pipeline[0].run_articles(raws, s)
+
     if not read_only:
 
         @app.post("/articles", summary="Code new articles: JSON {text, published?, …} or JSONL, one per line")
@@ -126,12 +135,8 @@ def create_app(db: "str | Path", *, token: Optional[str] = None, read_only: bool
                 raise HTTPException(401, "this server needs 'Authorization: Bearer TOKEN' to code articles")
             body = await _body(request)
             raws = _articles_from(body, request.headers.get("content-type", ""))
-            if not pipeline:
-                from .pipeline import Pipeline
-
-                pipeline.append(Pipeline())
-            with opened() as s:
-                summary = pipeline[0].run_articles(raws, s)
+            # coding takes seconds and the file may be busy: off the event loop, so reads go on
+            summary = await run_in_threadpool(code, raws)
             return {
                 "articles": summary.articles, "already_stored": summary.skipped, "events": summary.events,
                 "rejects": [{"input": r.input, "reason": r.reason} for r in summary.rejects],

@@ -27,7 +27,8 @@ __all__ = ["CachedAttributeRuler", "use_cached_rules"]
 
 # What a one-word rule may look at; the cache key is exactly this.
 WORD_ATTRS = {"LOWER", "TAG", "DEP", "IS_SPACE"}
-Key = tuple[str, str, str]  # (lower-cased text, tag, dependency label)
+Key = tuple[int, int, int]  # (lower-cased text, tag, dependency label) as string-store ids
+CACHE_LIMIT = 200_000  # entries (a few tens of MB); past it the cache starts again
 
 
 class CachedAttributeRuler:
@@ -52,15 +53,19 @@ class CachedAttributeRuler:
                     self.word_rules.add(str(rule), [alternative])
                     continue
                 self.span_rules.add(str(rule), [alternative])
-                if set(alternative[0]) <= WORD_ATTRS and "OP" not in alternative[0]:
+                if set(alternative[0]) <= WORD_ATTRS:  # (an optional first word, "OP", is not one)
                     self.span_starts.add("start", [alternative[:1]])
                 else:
                     self.span_starts_open = True
         self.cache: dict[Key, tuple[tuple[int, ...], bool]] = {}  # a word's one-word rules in order; can it start a longer one
 
     def __call__(self, doc: Doc) -> Doc:
-        keys = [(token.lower_, token.tag_, token.dep_) for token in doc]
-        self._learn({key for key in keys if key not in self.cache})
+        keys = [(token.lower, token.tag, token.dep) for token in doc]
+        unseen = {key for key in keys if key not in self.cache}
+        if unseen and len(self.cache) + len(unseen) > CACHE_LIMIT:
+            self.cache.clear()  # bounded memory over a long run: unusual words pile up
+            unseen = set(keys)
+        self._learn(unseen)
         spans: dict[int, list[int]] = {}  # word → rules over several words that set it
         if self.span_starts_open or any(self.cache[key][1] for key in keys):
             for match_id, start, end in self.span_rules(doc, allow_missing=True, as_spans=False):
@@ -83,7 +88,8 @@ class CachedAttributeRuler:
         if not keys:
             return
         unseen = sorted(keys)
-        words, tags, deps = (list(column) for column in zip(*unseen))
+        strings = self.vocab.strings
+        words, tags, deps = ([strings[value] for value in column] for column in zip(*unseen))
         probe = Doc(self.vocab, words=words, spaces=[True] * len(words), tags=tags, deps=deps, heads=list(range(len(words))))
         found: dict[int, list[int]] = {}
         for match_id, start, _end in self.word_rules(probe, allow_missing=True, as_spans=False):

@@ -1,19 +1,19 @@
 """The `detente` command: a thin layer over the library (Pipeline, Store).
 
-    detente code PATH... [--db FILE] [--strict] [--workers N]
+    detente code PATH... [--db FILE|URL] [--strict] [--workers N]
                  [--engine local|ray] [--ray-address auto|ray://HOST:10001] [--partitions DIR]
-    detente load-partitions DIR [--db FILE]
-    detente events [--db FILE] [--source C] [--target C] [--type T] [--since D] [--until D]
+    detente load-partitions DIR [--db FILE|URL]
+    detente events [--db FILE|URL] [--source C] [--target C] [--type T] [--since D] [--until D]
                    [--format table|json|csv] [--limit N]
     detente eval GOLD --format petrarch-xml|plover-gsr|plv-tsv [--json] [--errors FILE]
                  [--limit N] [--keep stated|asserted|news|all]
-    detente incidents [--db FILE] [filters as for events] [--format table|json]
-    detente dyad A B [--db FILE] [--by day|week|month|year] [--format table|json]
-    detente actors [--db FILE] [--limit N] [--format table|json]
-    detente network [--db FILE] [--format json|graphml] [--out FILE]
-    detente export --format gdelt|plover|csv|incidents-csv|parquet --out PATH [--db FILE] [filters]
-    detente series [--db FILE] [--format table|json]
-    detente serve [--db FILE] [--host 127.0.0.1] [--port 8000] [--token T] [--read-only]
+    detente incidents [--db FILE|URL] [filters as for events] [--format table|json]
+    detente dyad A B [--db FILE|URL] [--by day|week|month|year] [--format table|json]
+    detente actors [--db FILE|URL] [--limit N] [--format table|json]
+    detente network [--db FILE|URL] [--format json|graphml] [--out FILE]
+    detente export --format gdelt|plover|csv|incidents-csv|parquet --out PATH [--db FILE|URL] [filters]
+    detente series [--db FILE|URL] [--format table|json]
+    detente serve [--db FILE|URL] [--host 127.0.0.1] [--port 8000] [--token T] [--read-only]
 """
 
 from __future__ import annotations

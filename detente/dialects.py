@@ -14,6 +14,7 @@ masked).
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -40,7 +41,10 @@ def is_url(target: str | Path) -> bool:
 
 def masked(url: str) -> str:
     "The URL with its password, if any, replaced by ***: safe to print."
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # malformed ("[::1" unclosed): mask what looks like user:password@
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
     users, at, host = parts.netloc.rpartition("@")
     if at and ":" in users:
         parts = parts._replace(netloc=f"{users.split(':', 1)[0]}:***@{host}")
@@ -94,22 +98,34 @@ class Database:
     def release(self) -> None:
         "Let other processes at the database until the next statement (a server shares it anyway)."
 
+    def release_if_asked(self) -> None:
+        "As `release`, if another process is waiting for the database."
+
+    def lock_writers(self) -> None:
+        "Inside a transaction: hold other writers off until it ends (one writer links incidents at a time)."
+
     def close(self) -> None:
         self.con.close()
 
 
 class DuckDB(Database):
     """An embedded DuckDB file. DuckDB lets one process write a file and no other process even
-    read it meanwhile, so a detente process holds the file only while it uses it: `release()`
-    lets go (a writer between batches, the API between requests), the next statement opens it
-    again, and opening waits while another process holds it (up to `LOCK_WAIT` seconds)."""
+    read it meanwhile, so processes hand it over: one that finds the file locked asks for it (it
+    touches `FILE.wanted`) and waits, up to `LOCK_WAIT` seconds; the holder lets go at its next
+    pause — a writer before coding its next batch (`release_if_asked`), the API after every
+    request (`release`) — and the next statement opens the file again. A run nobody asks of
+    never closes its file (closing writes out the indexes: its cost grows with the database)."""
 
     errors = (duckdb.Error,)
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.name = str(path)
         self.read_only = read_only
+        # an in-memory database lives in its connection: never let go of it
+        self.in_memory = self.name in ("", ":memory:") or self.name.startswith(":memory:")
+        self.opened = 0  # how many times the file was opened: another process may have written between
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened_ns = 0
         self._in_transaction = False
         self._open()
 
@@ -122,20 +138,40 @@ class DuckDB(Database):
         pause = 0.01
         while True:
             try:
+                self._opened_ns = time.time_ns()
                 self._con = duckdb.connect(self.name, read_only=self.read_only)
+                self.opened += 1
                 return self._con
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     raise StoreError(f"{self.name}: cannot open the database: {one_line(exc)}") from exc
             except duckdb.Error as exc:
                 raise StoreError(f"{self.name}: cannot open the database: {one_line(exc)}") from exc
-            time.sleep(pause)  # another process holds it: it lets go between its batches
+            self._ask()  # another process holds it: it lets go at its next pause
+            time.sleep(pause)
             pause = min(pause * 2, 0.2)
 
+    def _ask(self) -> None:
+        try:
+            Path(self.name + ".wanted").touch()
+        except OSError:
+            pass  # a folder we cannot write: the holder lets go when it ends
+
+    def _asked(self) -> bool:
+        "Whether another process asked for the file since this one opened it."
+        try:
+            return os.stat(self.name + ".wanted").st_mtime_ns >= self._opened_ns
+        except OSError:
+            return False
+
     def release(self) -> None:
-        if self._con is not None and not self._in_transaction:
+        if self._con is not None and not self._in_transaction and not self.in_memory:
             self._con.close()
             self._con = None
+
+    def release_if_asked(self) -> None:
+        if self._con is not None and self._asked():
+            self.release()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.con.execute(sql, params)
@@ -178,7 +214,10 @@ class PostgreSQL(Database):
 
         self.name = masked(url)
         self.errors = (psycopg.Error,)
-        self._secret = unquote(urlsplit(url).password or "")
+        try:
+            self._secret = unquote(urlsplit(url).password or "")
+        except ValueError as exc:
+            raise StoreError(f"{self.name}: not a PostgreSQL URL: {exc}") from None
         try:
             options = conninfo_to_dict(url)
             options.setdefault("connect_timeout", CONNECT_TIMEOUT)
@@ -207,8 +246,8 @@ class PostgreSQL(Database):
 
     def insert(self, table: str, columns: Sequence[str], kinds: Sequence[str], rows: Sequence[tuple[Any, ...]],
                conflict: str = "") -> None:  # fmt: skip
-        """COPY is PostgreSQL's fast way in (about eight times faster than unnesting 36 array
-        parameters), but it resolves no conflict: the rows go through a temporary table."""
+        """COPY is PostgreSQL's fast way in (faster than unnesting 36 array parameters when it was
+        measured), but it resolves no conflict: the rows go through a temporary table."""
         names = ", ".join(columns)
         staging = f"detente_in_{table}"
         with self.con.transaction():  # a savepoint inside a batch's transaction
@@ -223,6 +262,10 @@ class PostgreSQL(Database):
     def transaction(self) -> Iterator[None]:
         with self.con.transaction():
             yield
+
+    def lock_writers(self) -> None:
+        # two writers' incident linking must not interleave: each would miss the other's new incidents
+        self.con.execute("SELECT pg_advisory_xact_lock(hashtext('detente: Store.add'))")
 
 
 def connect(target: str | Path, *, read_only: bool = False) -> Database:

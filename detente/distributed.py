@@ -87,7 +87,7 @@ def run_ray(
         def finish_oldest() -> None:
             result = pending.popleft()
             if not isinstance(result, tuple):  # a task's object ref (through Ray Client too)
-                store.release()  # others may read the database while the tasks code
+                store.release_if_asked()  # a reader waiting for the file gets it while the tasks code
                 try:
                     result = ray.get(result)
                 except ray.exceptions.RayError as exc:

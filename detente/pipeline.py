@@ -18,7 +18,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from spacy.language import Language
@@ -29,6 +28,7 @@ from .actors import ActorMatcher
 from .clean import CleanText, clean, content_id
 from .codebook import Codebook, load_codebook
 from .dates import DateMention, find_dates
+from .errors import DetenteError
 from .events import Candidate, EventFinder
 from .ingest import read_inputs
 from .models import Actor, Event, Location, RawArticle, Reject
@@ -334,7 +334,7 @@ class Pipeline:
         before = dataclasses.replace(self.filtered)
         for chunk in read_batches(paths, articles, store, batch_size, summary, per_chunk=1):
             for fresh, rejects in chunk:
-                store.release()  # others may read the database while this batch is coded
+                store.release_if_asked()  # a reader waiting for the file gets it while this batch is coded
                 coded, failed = code_safely(self, fresh)
                 store_batch(store, coded, rejects + failed, summary, on_article)
         summary.filtered = self.filtered - before
@@ -369,24 +369,31 @@ def run_parallel(
     skips what the store holds, and writes — one writer, in input order — so the stored events
     and incidents are those of a single process; it never loads the models itself."""
     import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     summary = Summary()
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no DuckDB handle, no threads
     # a few batches in flight per worker: they code while this process reads and writes
-    in_flight: deque[tuple[list[Reject], AsyncResult[tuple[list[StoredArticle], list[Reject], Filtered]]]] = deque()
+    in_flight: deque[tuple[list[Reject], Future[tuple[list[StoredArticle], list[Reject], Filtered]]]] = deque()
 
     def store_oldest() -> None:
         rejects, result = in_flight.popleft()
-        if not result.ready():
-            store.release()  # others may read the database while the workers code
-        coded, failed, filtered = result.get()
+        store.release_if_asked()  # a reader waiting for the file gets it while the workers code
+        try:
+            coded, failed, filtered = result.result()
+        except BrokenProcessPool as exc:  # (a pool that hid it would wait for ever, or restart it for ever)
+            raise DetenteError(
+                "a worker process died or could not start (out of memory? the model not installed?): "
+                "run with --workers 1 to see why"
+            ) from exc
         store_batch(store, coded, rejects + failed, summary, on_article)
         summary.filtered += filtered
 
-    with context.Pool(workers, initializer=_start_worker, initargs=(tuple(tables),)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(tuple(tables),)) as pool:
         for chunk in read_batches(paths, (), store, batch_size, summary, per_chunk=1):
             for fresh, rejects in chunk:
-                in_flight.append((rejects, pool.apply_async(_code_in_worker, (fresh,))))
+                in_flight.append((rejects, pool.submit(_code_in_worker, fresh)))
             while len(in_flight) > 2 * workers:
                 store_oldest()
         while in_flight:

@@ -125,6 +125,7 @@ class Store:
         self.db = dialects.connect(path, read_only=read_only)
         self.path = self.db.name  # for messages: the file, or the URL with its password masked
         self._syndicated: incidents.Syndication | None = None
+        self._indexed = 0  # how many articles the store held when `_syndicated` last matched it
         try:
             if read_only:
                 self._check_tables()
@@ -153,14 +154,12 @@ class Store:
                 self.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {self.db.declared_type(kind)}")
 
     def _check_tables(self) -> None:
-        "A server's database opened to read must hold detente's tables (a file is checked by its reader)."
-        if not isinstance(self.db, dialects.PostgreSQL):
-            return
+        "A database opened to read must hold detente's tables."
         found = self.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
         if not set(TABLES) <= {row[0] for row in found.fetchall()}:
             schema_name = self.execute("SELECT current_schema()").fetchone()[0]
             raise StoreError(
-                f"{self.path}: no detente tables in schema {schema_name}; create them with: detente code PATH --db URL"
+                f"{self.path}: no detente tables in schema {schema_name}; create them with: detente code PATH --db {self.path}"
             )
 
     def __enter__(self) -> Store:
@@ -178,9 +177,13 @@ class Store:
         return self.db.con
 
     def release(self) -> None:
-        """Let other processes at a DuckDB file until the next read or write (it reopens then):
-        a writer calls it before coding a batch, the API after each request. A no-op on PostgreSQL."""
+        """Let other processes at a DuckDB file until the next read or write (it opens again
+        then): the API does after each request. A no-op on PostgreSQL."""
         self.db.release()
+
+    def release_if_asked(self) -> None:
+        "As `release`, if another process is waiting for the file: a writer's pause between batches."
+        self.db.release_if_asked()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement on either database: `?` placeholders, SQL both read (a list
@@ -199,14 +202,7 @@ class Store:
     def add(self, articles: Sequence[StoredArticle], rejects: Sequence[Reject] = ()) -> None:
         "Store a batch of coded articles and rejects in one transaction (all or nothing)."
         now = datetime.now(timezone.utc).replace(tzinfo=None)
-        syndication = self._syndication()
         signatures = {a.id: incidents.signature(a.raw.text) for a in articles}
-        article_rows = [
-            (a.id, a.raw.doc_id, a.raw.origin, a.raw.title, a.raw.url, a.raw.source,
-             a.raw.published, a.raw.text, a.n_sentences, len(a.events), now,
-             syndication.group_of(a.id, signatures[a.id]), signatures[a.id])
-            for a in articles
-        ]  # fmt: skip
         events = [event for a in articles for event in a.events]
         event_rows = [event_row(event) for event in events]
         actor_rows = [
@@ -219,25 +215,42 @@ class Store:
         reject_rows = list({reject_id(r): (reject_id(r), r.input, r.reason, now) for r in rejects}.values())
         try:
             with self.db.transaction():
+                self.db.lock_writers()
+                syndication = self._syndication()
+                article_rows = [
+                    (a.id, a.raw.doc_id, a.raw.origin, a.raw.title, a.raw.url, a.raw.source,
+                     a.raw.published, a.raw.text, a.n_sentences, len(a.events), now,
+                     syndication.group_of(a.id, signatures[a.id]), signatures[a.id])
+                    for a in articles
+                ]  # fmt: skip
                 self.insert("articles", article_rows, "ON CONFLICT DO NOTHING", ARTICLE_COLUMNS)
                 self.insert("events", event_rows, "ON CONFLICT DO NOTHING", EVENT_COLUMNS)
                 self.insert("event_actors", actor_rows, "ON CONFLICT DO NOTHING")
                 self._link_incidents(events)
                 self.insert("rejects", reject_rows, "ON CONFLICT (id) DO UPDATE SET rejected_at = excluded.rejected_at")
-        except self.db.errors as exc:
-            raise StoreError(
-                f"{self.path}: writing a batch of {len(articles)} articles failed: {dialects.one_line(exc)}"
-            ) from exc
+                self._indexed = self._stored_count()
+        except BaseException as exc:
+            self._syndicated = None  # it may index articles this batch did not store
+            if isinstance(exc, self.db.errors):
+                raise StoreError(
+                    f"{self.path}: writing a batch of {len(articles)} articles failed: {dialects.one_line(exc)}"
+                ) from exc
+            raise
 
     def _syndication(self) -> incidents.Syndication:
-        "Built once per store from the signatures of stored articles; grows as articles are added."
-        if self._syndicated is None:
+        """The signatures of stored articles, read once and grown as this store adds articles;
+        read again when another process has added some (two writers may take turns at a file)."""
+        if self._syndicated is None or self._stored_count() != self._indexed:
             rows = self.execute(
                 "SELECT id, syndication_group, minhash FROM articles WHERE minhash IS NOT NULL"
             ).fetchall()
             # PostgreSQL reads NUMERIC back as Decimal
             self._syndicated = incidents.Syndication((r[0], r[1], [int(v) for v in r[2]]) for r in rows)
+            self._indexed = self._stored_count()
         return self._syndicated
+
+    def _stored_count(self) -> int:
+        return int(self.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def _link_incidents(self, events: Sequence[Event]) -> None:
         """Each asserted event joins the incident it reports, or starts one; then the touched

@@ -66,3 +66,15 @@ def test_real_news_is_annotated_the_same(stock: Language, cached: Language, exam
 def test_any_sequence_of_the_rules_words_is_annotated_the_same(stock: Language, cached: Language, words: list[str]) -> None:
     text = " ".join(words)
     assert annotations(cached(text)) == annotations(stock(text))
+
+
+def test_a_full_cache_starts_again_and_annotates_the_same(
+    stock: Language, monkeypatch: pytest.MonkeyPatch, example_article: Path
+) -> None:
+    import detente.attribute_rules as rules
+
+    monkeypatch.setattr(rules, "CACHE_LIMIT", 50)
+    small = use_cached_rules(spacy.load(MODEL, exclude=["ner"]))
+    texts = [*SENTENCES, example_article.read_text(encoding="utf-8")]
+    assert [annotations(doc) for doc in small.pipe(texts)] == [annotations(doc) for doc in stock.pipe(texts)]
+    assert len(small.get_pipe("attribute_ruler").cache) <= max(50, max(len(doc) for doc in stock.pipe(texts)))

@@ -1,10 +1,11 @@
 """Nothing lost, nothing duplicated: `detente code` killed with SIGKILL mid-run, then run again.
 
 The corpus is real news: sentences of the PLV gold file, four to an article, with dates. Each
-run is killed shortly after the database file changes (a batch is being written or was just
-committed), so kills land inside and between transactions; the last run completes. The end
-state must equal one uninterrupted run: the same articles, the same events, no duplicates,
-every article whole, every reported event in exactly one incident.
+run is killed at a different point, within 0.2 s after its first, third, fifth or seventh change
+to the database files (a batch written, the file checkpointed): while it codes the next batch
+or writes it. The last run completes. The end state must equal one uninterrupted run: the same
+articles, the same events, no duplicates, every article whole, every reported event in exactly
+one incident.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from detente.store import Store
 ARTICLES = 60
 BATCH = 4
 KILLS = 4
+RUN_TIMEOUT = 300  # seconds: a hung run fails the test rather than CI
 
 
 def write_corpus(folder: Path, shared: Path) -> Path:
@@ -63,7 +65,11 @@ def run_until_killed(command: list[str], db: Path, rng: random.Random, kills_aft
     seen: dict[str, float] = {}
     changed(db, seen)
     writes = 0
+    deadline = time.monotonic() + RUN_TIMEOUT
     while process.poll() is None:
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"detente code ran for over {RUN_TIMEOUT} s: {log.read_text()[-500:]}")
         if changed(db, seen):
             writes += 1
             if writes >= kills_after:
@@ -87,7 +93,9 @@ def test_killed_runs_resume_to_exactly_one_uninterrupted_run(tmp_path: Path, sha
     rng = random.Random(8)
     survived = sum(run_until_killed(command, killed_db, rng, kills_after=1 + 2 * k) for k in range(KILLS))
     assert survived == KILLS, "each run was killed while it was coding"
-    finished = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    finished = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=RUN_TIMEOUT
+    )
     assert finished.returncode == 0, finished.stderr
 
     with Store(reference_db, read_only=True) as reference, Store(killed_db, read_only=True) as killed:
@@ -139,7 +147,11 @@ def test_the_api_serves_reads_while_detente_code_writes(tmp_path: Path, shared: 
     with TestClient(create_app(db, read_only=True)) as client:
         with open(tmp_path / "run.log", "wb") as log:
             writer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+        deadline = time.monotonic() + RUN_TIMEOUT
         while writer.poll() is None:
+            if time.monotonic() > deadline:
+                writer.kill()
+                pytest.fail(f"detente code ran for over {RUN_TIMEOUT} s beside the API")
             for route in ("/events?limit=10000", "/incidents?limit=10000", "/actors"):
                 response = client.get(route)
                 statuses.append(response.status_code)
@@ -183,7 +195,9 @@ def test_a_gigabyte_of_input_is_read_in_bounded_memory(tmp_path: Path) -> None:
         out.write(article * 10)
     with open(folder / "b.txt", "wb") as out:
         out.truncate(GIGABYTE)  # sparse: a gigabyte of NUL bytes
-    result = subprocess.run([sys.executable, "-c", READ_ALL, str(folder)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", READ_ALL, str(folder)], capture_output=True, text=True, check=True, timeout=RUN_TIMEOUT
+    )
     articles, rejects, peak_mb = map(int, result.stdout.split())
     assert (articles, rejects) == (20, long_lines + 1)
     assert peak_mb < 250, f"peak RSS {peak_mb} MB reading 2 GB of input"
@@ -211,15 +225,76 @@ def test_any_batch_is_coded_or_rejected_and_what_was_stored_stays(
     shutil.copy(example_store, db)
     for i, (data, suffix) in enumerate(inputs):
         (folder / f"input-{i}{suffix}").write_bytes(data)
+    paths = [str(p) for p in sorted(folder.glob("input-*"))]
     with Store(db) as store:
         before = store.events()
-        summary = _pipeline().run([str(p) for p in sorted(folder.glob("input-*"))], store)
+        summary = _pipeline().run(paths, store)
         after = store.events()
-        assert all("\n" not in r.reason and r.input.startswith(str(folder)) for r in summary.rejects)
+        stored = [row[0] for row in store.execute("SELECT origin FROM articles").fetchall()]
+    assert all("\n" not in r.reason and r.input.startswith(str(folder)) for r in summary.rejects)
+    # each input is coded (an article stored from it), rejected (one line naming it), or its
+    # text was stored already (skipped as a copy)
+    unaccounted = [
+        p for p in paths
+        if not any(r.input == p or r.input.startswith(p + ":") for r in summary.rejects)
+        and not any(origin == p or origin.startswith(p + ":") for origin in stored)
+    ]  # fmt: skip
+    assert len(unaccounted) <= summary.skipped, (unaccounted, summary)
     assert set(before) <= set(after), "nothing stored before is lost"
-    assert len(after) == len({e.id for e in after})
 
 
 @functools.lru_cache(maxsize=1)
 def _pipeline() -> Pipeline:
     return Pipeline()
+
+
+HOLD_FILE = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_a_writer_lets_go_only_when_asked_and_a_reader_waits_its_turn(tmp_path: Path) -> None:
+    db = tmp_path / "turns.duckdb"
+    with Store(db) as writer:
+        writer.release_if_asked()
+        assert writer.db._con is not None, "nobody asked: the file stays open (closing costs)"
+        Path(str(db) + ".wanted").touch()  # another process asks
+        writer.release_if_asked()
+        assert writer.db._con is None
+        assert writer.counts()["articles"] == 0  # and it opens again on the next statement
+
+
+def test_waiting_for_a_held_file_ends_in_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente import dialects
+    from detente.errors import StoreError
+
+    db = tmp_path / "held.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_FILE, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        monkeypatch.setattr(dialects, "LOCK_WAIT", 0.5)
+        with pytest.raises(StoreError, match=r"held\.duckdb: cannot open the database: .*lock"):
+            Store(db, read_only=True)
+        assert Path(str(db) + ".wanted").exists(), "the waiting process asked for the file"
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout:
+            holder.stdout.close()
+
+
+def test_an_in_memory_database_is_never_let_go() -> None:
+    from datetime import date as day
+
+    from detente.models import RawArticle
+
+    store = Store(":memory:")
+    raw = RawArticle(doc_id="m", text="China accused NATO of distorting its position.", origin="m", published=day(2024, 3, 15))
+    summary = _pipeline().run_articles([raw], store)
+    store.release()
+    assert summary.events >= 1 and store.counts()["events"] == summary.events
+    store.close()

@@ -35,15 +35,16 @@ from typing import Any
 
 import duckdb
 
+from .dialects import DuckDB
 from .errors import DetenteError, EngineError
 from .models import RawArticle, Reject
 from .pipeline import Filtered, Pipeline, Prepared, Summary, code_safely, read_batches, store_batch
-from .store import EVENT_COLUMNS, SCHEMA, Store, StoredArticle, event_from_row, event_row, reject_id
+from .store import EVENT_COLUMNS, TABLES, Store, StoredArticle, event_from_row, event_row, reject_id
 
 __all__ = ["run_ray", "load_partitions", "PARTITION_COLUMNS", "INSTALL_HINT"]
 
 INSTALL_HINT = "pip install 'detente[ray]'"
-# The columns of each file of a partition: the store's own (store.SCHEMA gives their types).
+# The columns of each file of a partition: the store's own (store.TABLES gives their types).
 PARTITION_COLUMNS = {
     "articles": ("id", "doc_id", "origin", "title", "url", "source", "published", "text", "n_sentences", "n_events"),
     "events": EVENT_COLUMNS,
@@ -201,23 +202,22 @@ def _encode(coded: list[StoredArticle], rejects: list[Reject]) -> dict[str, byte
         "events": [event_row(event) for a in coded for event in a.events],
         "rejects": [(reject_id(r), r.input, r.reason) for r in rejects],
     }
-    con = duckdb.connect()
-    con.execute(SCHEMA)  # the store's tables, so that a partition has the store's column types
+    db = DuckDB(":memory:")
     out: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="detente-partition-") as tmp:
-        for table, columns in PARTITION_COLUMNS.items():
-            # the store's columns without its keys: conflicts are settled by Store.add, as in a local run
-            part_table = f"partition_{table}"
-            con.execute(f"CREATE TABLE {part_table} AS SELECT {', '.join(columns)} FROM {table} LIMIT 0")
-            for start in range(0, len(rows[table]), 256):  # multi-row statements: executemany is slow
-                part = rows[table][start : start + 256]
-                marks = ", ".join("(" + ", ".join("?" * len(columns)) + ")" for _ in part)
-                con.execute(f"INSERT INTO {part_table} VALUES {marks}", [value for row in part for value in row])
-            path = Path(tmp) / f"{table}.parquet"
-            # insertion order is kept: an article's events stay in the order they were coded
-            con.execute(f"COPY {part_table} TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
-            out[table] = path.read_bytes()
-    con.close()
+    try:
+        with tempfile.TemporaryDirectory(prefix="detente-partition-") as tmp:
+            for table, columns in PARTITION_COLUMNS.items():
+                # the store's columns and types without its keys: conflicts are settled by Store.add
+                kinds = [TABLES[table][column] for column in columns]
+                db.execute(f"CREATE TABLE {table} ({', '.join(f'{c} {k}' for c, k in zip(columns, kinds))})")
+                if rows[table]:
+                    db.insert(table, columns, kinds, rows[table])
+                path = Path(tmp) / f"{table}.parquet"
+                # insertion order is kept: an article's events stay in the order they were coded
+                db.execute(f"COPY {table} TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
+                out[table] = path.read_bytes()
+    finally:
+        db.close()
     return out
 
 

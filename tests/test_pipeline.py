@@ -245,14 +245,14 @@ def test_two_workers_store_exactly_what_one_process_stores(tmp_path: Path, examp
         assert one.incidents() == two.incidents()
 
 
-def test_a_worker_that_cannot_start_is_an_error_not_a_hang(tmp_path: Path) -> None:
-    "A user table that does not load kills every worker at start: the run says so at once."
-    from detente.errors import DetenteError
+def test_a_worker_that_cannot_start_is_its_error_not_a_hang(tmp_path: Path) -> None:
+    "A user table that does not load fails every worker at start: the run says which, at once."
+    from detente.errors import DataTableError
     from detente.pipeline import run_parallel
 
     tables = tmp_path / "tables"
     tables.mkdir()
     (tables / "verbs.tsv").write_text("cameo\tverb\tobjects\tsource\ttarget\n999\tmeet\t-\tsubj\twith\n")
     (tmp_path / "a.txt").write_text("China met NATO in Beijing.")
-    with detente.Store(tmp_path / "db.duckdb") as store, pytest.raises(DetenteError, match="worker process"):
+    with detente.Store(tmp_path / "db.duckdb") as store, pytest.raises(DataTableError, match=r"verbs\.tsv"):
         run_parallel([str(tmp_path / "a.txt")], store, workers=2, tables=[tables])

@@ -298,3 +298,29 @@ def test_an_in_memory_database_is_never_let_go() -> None:
     store.release()
     assert summary.events >= 1 and store.counts()["events"] == summary.events
     store.close()
+
+
+def test_a_worker_killed_mid_run_is_an_error_not_a_hang(tmp_path: Path, shared: Path) -> None:
+    "A Pool replaces a dead worker and drops its batch: the run must say so, not wait for ever."
+    import multiprocessing
+    import threading
+
+    from detente.errors import DetenteError
+    from detente.pipeline import run_parallel
+
+    corpus = write_corpus(tmp_path / "corpus", shared)
+
+    def kill_a_worker() -> None:
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)
+        children = multiprocessing.active_children()
+        if children:
+            os.kill(children[0].pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_a_worker, daemon=True)
+    killer.start()
+    with Store(tmp_path / "db.duckdb") as store, pytest.raises(DetenteError, match="worker process died"):
+        run_parallel([str(corpus)], store, workers=2, batch_size=BATCH)
+    killer.join(timeout=RUN_TIMEOUT)

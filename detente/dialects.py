@@ -123,7 +123,6 @@ class DuckDB(Database):
         self.read_only = read_only
         # an in-memory database lives in its connection: never let go of it
         self.in_memory = self.name in ("", ":memory:") or self.name.startswith(":memory:")
-        self.opened = 0  # how many times the file was opened: another process may have written between
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened_ns = 0
         self._in_transaction = False
@@ -140,7 +139,6 @@ class DuckDB(Database):
             try:
                 self._opened_ns = time.time_ns()
                 self._con = duckdb.connect(self.name, read_only=self.read_only)
-                self.opened += 1
                 return self._con
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:

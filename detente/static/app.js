@@ -5,6 +5,11 @@ const QUAD = {1: ["verbal cooperation", "#2f7ebc"], 2: ["material cooperation", 
               3: ["verbal conflict", "#f0a35e"], 4: ["material conflict", "#c8412c"]};
 const $ = (selector) => document.querySelector(selector);
 
+// Each view draws only the answer to its latest request: an older one that arrives late is dropped.
+const latest = {};
+const ask = (view) => (latest[view] = (latest[view] || 0) + 1);
+const stale = (view, asked) => latest[view] !== asked;
+
 async function api(path) {
   const response = await fetch(path);
   const body = await response.json();
@@ -60,7 +65,9 @@ async function loadActors() {
 
 async function showDyad() {
   const a = $("#actor-a").value, b = $("#actor-b").value, by = $("#period").value;
+  const asked = ask("dyad");
   const periods = await api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}?by=${by}`);
+  if (stale("dyad", asked)) return;
   const x = periods.map((p) => p.period);
   const traces = Object.entries(QUAD).map(([quad, [name, color]]) => ({
     type: "bar", name, x, y: periods.map((p) => p.quad_classes[quad] || 0), marker: {color},
@@ -104,8 +111,10 @@ function periodRange(period, by) {
 
 async function showPeriod(a, b, by, period) {
   const [since, until] = periodRange(period, by);
+  const asked = ask("period");
   const both = await Promise.all([[a, b], [b, a]].map(([s, t]) =>
     api(`/incidents?source=${encodeURIComponent(s)}&target=${encodeURIComponent(t)}&since=${since}&until=${until}&limit=1000`)));
+  if (stale("period", asked)) return;
   const seen = new Set(), incidents = [];
   for (const i of both.flat()) if (!seen.has(i.id)) { seen.add(i.id); incidents.push(i); }
   $("#period-title").textContent = `${period}: ${incidents.length} incident(s)`;
@@ -144,16 +153,18 @@ async function showEvents(event) {
   const params = new URLSearchParams();
   for (const [key, value] of new FormData($("#events-form"))) if (value) params.set(key, value);
   params.set("limit", "500");
-  const body = $("#events-table tbody");
-  body.innerHTML = "";
-  $("#events-error").textContent = "";
-  let events;
+  const asked = ask("events");
+  let events, failure = "";
   try {
     events = await api(`/events?${params}`);
   } catch (error) {
-    $("#events-error").textContent = error.message;
-    return;
+    failure = error.message;
   }
+  if (stale("events", asked)) return;
+  const body = $("#events-table tbody");
+  body.innerHTML = "";
+  $("#events-error").textContent = failure;
+  if (failure) return;
   for (const e of events) {
     eventRow(body, e, ["negated", "hypothetical", "background", "future"].filter((f) => e[f]).join(" "), e.id);
   }

@@ -185,17 +185,10 @@ def events(
 ) -> None:
     "List coded events, filtered."
     where = _filter(source, target, type, since, until, limit)
-    if _missing(db):
-        _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
-    try:
-        with Store(db, read_only=True) as store:
-            found = store.events(where)
-    except DetenteError as exc:
-        _fail(str(exc))
-        return
+    with _open_read_only(db) as store:
+        found = store.events(where)
     if format is Format.json:
-        json.dump([event.to_dict() for event in found], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json([event.to_dict() for event in found])
     elif format is Format.csv:
         _write_csv(found)
     else:
@@ -372,9 +365,14 @@ def _missing(db: str) -> bool:
     return not is_url(db) and not Path(db).exists()
 
 
-def _open_read_only(db: str) -> Store:
+def _require(db: str) -> None:
+    "Fail with the way to make it when a database file is not there."
     if _missing(db):
         _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
+
+
+def _open_read_only(db: str) -> Store:
+    _require(db)
     try:
         return Store(db, read_only=True)
     except DetenteError as exc:
@@ -583,8 +581,8 @@ def serve(
 
     from .api import create_app
 
-    if read_only and _missing(db):
-        _fail(f"{db}: no such database (create it with: detente code PATH --db {db})")
+    if read_only:
+        _require(db)
     try:
         application = create_app(db, token=token, read_only=read_only)
     except DetenteError as exc:

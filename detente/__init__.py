@@ -15,7 +15,7 @@ from .models import Actor, Event, Location, RawArticle, Reject
 from .store import EventFilter, Store
 
 if TYPE_CHECKING:
-    from .pipeline import Pipeline, code_text
+    from .coding.pipeline import Pipeline, code_text
 
 __all__ = [
     "code_text",
@@ -38,7 +38,7 @@ def __getattr__(name: str) -> Any:
     # the coder imports spaCy (over a second): only when it is asked for, so that reading
     # the database (`detente events`) starts at once
     if name in ("Pipeline", "code_text"):
-        from . import pipeline
+        from .coding import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'detente' has no attribute {name!r}")

@@ -33,7 +33,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .dialects import is_url, masked
+from .store.dialects import is_url, masked
 from .errors import DetenteError
 from .models import Event
 from .store import DEFAULT_DB, EventFilter, Store
@@ -112,7 +112,7 @@ def code(
         _fail("--ray-address and --partitions go with --engine ray")
     if engine is Engine.ray and workers > 1:
         _fail("--workers is for --engine local: with --engine ray, the cluster's CPUs code in parallel")
-    from .pipeline import Pipeline, run_parallel  # loading spaCy is slow: only for the commands that need it
+    from .coding.pipeline import Pipeline, run_parallel  # loading spaCy is slow: only for the commands that need it
 
     try:
         with Store(db) as store:
@@ -123,7 +123,7 @@ def code(
                 task = progress.add_task("loading models", total=None)
                 advance = lambda _: progress.update(task, description="coding", advance=1)  # noqa: E731
                 if engine is Engine.ray:
-                    from .distributed import run_ray
+                    from .run.distributed import run_ray
 
                     summary = run_ray(
                         paths, store, address=ray_address, partitions=partitions, batch_size=batch_size, on_article=advance
@@ -157,7 +157,7 @@ def load_partitions(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     "Store Parquet partitions written by `detente code --engine ray` (here or on a cluster); stored articles are skipped."
-    from .distributed import load_partitions as load
+    from .run.distributed import load_partitions as load
 
     try:
         with Store(db) as store:
@@ -274,7 +274,7 @@ def eval_(
     keep: Annotated[Keep, typer.Option(help=KEEP_HELP)] = Keep.stated,
 ) -> None:
     "Code the gold texts and score the events: P/R/F1 of triples, dyads, CAMEO roots, PLOVER types, actors."
-    from .evaluate import evaluate
+    from .evaluation import evaluate
 
     try:
         with Progress(
@@ -441,7 +441,7 @@ def dyad(
     format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
 ) -> None:
     "How a relationship evolves: incidents between two actors per period, both directions."
-    from . import analyse
+    from . import analysis as analyse
 
     with _open_read_only(db) as store:
         periods = analyse.dyad(store, a, b, by=by.value)
@@ -463,7 +463,7 @@ def actors(
     format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
 ) -> None:
     "The actors incidents involve most, with their codes."
-    from . import analyse
+    from . import analysis as analyse
 
     with _open_read_only(db) as store:
         ranked = analyse.top_actors(store, limit=limit)
@@ -486,7 +486,7 @@ def network(
     out: Annotated[Optional[Path], typer.Option(help="Write the graph to this file.")] = None,
 ) -> None:
     "The actor graph: edges weighted by incidents of cooperation and conflict."
-    from . import analyse
+    from . import analysis as analyse
 
     with _open_read_only(db) as store:
         graph = analyse.network(store)
@@ -509,7 +509,7 @@ def series(
     format: Annotated[Format, typer.Option("--format", help="Output format (table or json).")] = Format.table,
 ) -> None:
     "Recurring named mechanisms (dialogues, summits, rounds of talks): editions, dates, places, stated history."
-    from .series import series as find_series
+    from .analysis.series import series as find_series
 
     with _open_read_only(db) as store:
         try:
@@ -579,7 +579,7 @@ def serve(
     "Serve the REST API (OpenAPI at /docs) and the dashboard (at /)."
     import uvicorn
 
-    from .api import create_app
+    from .serve.api import create_app
 
     if read_only:
         _require(db)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detente.actor_tables import (
+from detente.tables.actors import (
     DATA_DIR,
     SECTORS,
     ActorTables,

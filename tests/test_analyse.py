@@ -10,9 +10,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from detente import analyse
+from detente import analysis as analyse
 from detente.errors import InputError
-from detente.pipeline import Pipeline
+from detente.coding.pipeline import Pipeline
 from detente.store import Store
 
 from test_incidents import REPORTS, write_jsonl

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from detente.api import MAX_BODY_BYTES, create_app
+from detente.serve.api import MAX_BODY_BYTES, create_app
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente.attribute_rules import CachedAttributeRuler, use_cached_rules
-from detente.nlp import MODEL, load_nlp
+from detente.coding.attribute_rules import CachedAttributeRuler, use_cached_rules
+from detente.coding.nlp import MODEL, load_nlp
 
 # Words the rules single out, the two-word rules' words among them, and ordinary news words.
 WORDS = [
@@ -71,7 +71,7 @@ def test_any_sequence_of_the_rules_words_is_annotated_the_same(stock: Language, 
 def test_a_full_cache_starts_again_and_annotates_the_same(
     stock: Language, monkeypatch: pytest.MonkeyPatch, example_article: Path
 ) -> None:
-    import detente.attribute_rules as rules
+    import detente.coding.attribute_rules as rules
 
     monkeypatch.setattr(rules, "CACHE_LIMIT", 50)
     small = use_cached_rules(spacy.load(MODEL, exclude=["ner"]))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detente.clean import BOILERPLATE, CleanText, clean, content_id, is_boilerplate
+from detente.ingest.clean import BOILERPLATE, CleanText, clean, content_id, is_boilerplate
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.codebook import (
+from detente.tables.codebook import (
     DEFAULT_CODEBOOK_PATH,
     PLOVER_MODES,
     PLOVER_TYPES,

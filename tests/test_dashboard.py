@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.pipeline import Pipeline
+from detente.coding.pipeline import Pipeline
 from detente.store import Store
 
 CHROMIUM = "/usr/bin/chromium"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.dates import DateMention, find_dates
+from detente.coding.dates import DateMention, find_dates
 
 FRI = date(2024, 3, 15)  # a Friday: Mon 11, Tue 12, Wed 13, Thu 14; the Sunday before is the 10th
 

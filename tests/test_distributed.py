@@ -14,9 +14,9 @@ import duckdb
 import pytest
 from test_incidents import REPORTS, write_jsonl
 
-from detente.distributed import load_partitions, run_ray
+from detente.run.distributed import load_partitions, run_ray
 from detente.errors import DataTableError
-from detente.pipeline import Pipeline, run_parallel
+from detente.coding.pipeline import Pipeline, run_parallel
 from detente.store import Store
 
 ray = pytest.importorskip("ray")

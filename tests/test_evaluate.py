@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.codebook import PLOVER_TYPES, load_codebook, quad_class_of
+from detente.tables.codebook import PLOVER_TYPES, load_codebook, quad_class_of
 from detente.errors import InputError
-from detente.evaluate import (
+from detente.evaluation.runner import (
     FORMATS,
     PLOVER_05B1,
     PLOVER_QUAD,

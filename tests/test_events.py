@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from detente.actors import ActorMatcher
-from detente.events import Candidate, EventFinder
-from detente.nlp import load_nlp
-from detente.patterns import default_patterns
+from detente.coding.actors import ActorMatcher
+from detente.coding.events import Candidate, EventFinder
+from detente.coding.nlp import load_nlp
+from detente.coding.patterns import default_patterns
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detente import export as export_module
+from detente.export import formats as export_module
 from detente.errors import InputError
-from detente.export import (
+from detente.export.formats import (
     EVENTS_CSV_COLUMNS,
     EVENTS_PARQUET_SCHEMA,
     FORMATS,
@@ -32,7 +32,7 @@ from detente.export import (
     global_event_id,
 )
 from detente.models import Location
-from detente.pipeline import Pipeline
+from detente.coding.pipeline import Pipeline
 from detente.store import EventFilter, Store
 from test_incidents import REPORTS, dyad_incidents, write_jsonl
 

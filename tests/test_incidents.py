@@ -7,29 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from detente.incidents import Syndication, signature
-from detente.pipeline import Pipeline
+from detente.store.incidents import Syndication, signature
+from detente.coding.pipeline import Pipeline
 from detente.store import Store
 
-MEETING = (
-    "On Wednesday, Chinese Defence Minister Dong Jun met NATO Secretary-General Jens Stoltenberg in "
-    "Brussels to discuss maritime security. The two sides agreed to keep military channels open, "
-    "officials said."
-)
-REPORTS = [
-    {"id": "reuters-1", "source": "Reuters", "url": "https://reuters.example/a", "published": "2024-03-15",
-     "text": MEETING},
-    {"id": "ap-1", "source": "AP", "url": "https://ap.example/b", "published": "2024-03-15",
-     "text": "China's defence minister Dong Jun held talks with NATO chief Jens Stoltenberg in Brussels on "
-             "Wednesday, the alliance said. Maritime security and the war in Ukraine were on the agenda."},
-    # a verbatim syndicated copy in another paper
-    {"id": "paper-1", "source": "Daily Paper", "url": "https://paper.example/c", "published": "2024-03-15",
-     "text": MEETING},
-    # a different meeting of the same dyad a week later
-    {"id": "reuters-2", "source": "Reuters", "url": "https://reuters.example/d", "published": "2024-03-22",
-     "text": "On Thursday, Chinese Defence Minister Dong Jun met NATO Secretary-General Jens Stoltenberg again, "
-             "this time in Beijing, to discuss arms control."},
-]  # fmt: skip
+# three reports of one meeting (two outlets and a verbatim copy in a third paper) and a meeting of
+# the same dyad a week later; bench/same_events.py codes the same file
+REPORTS = [json.loads(line) for line in (Path(__file__).parent / "data" / "meeting-reports.jsonl").read_text(encoding="utf-8").splitlines()]
+MEETING = REPORTS[0]["text"]
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detente.ingest import MAX_ARTICLE_BYTES, read_inputs
+from detente.ingest.files import MAX_ARTICLE_BYTES, read_inputs
 from detente.models import RawArticle, Reject
 
 
@@ -247,7 +247,7 @@ def test_an_os_error_becomes_a_reject_and_reading_goes_on(tmp_path, monkeypatch)
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("detente.ingest.open", failing_open, raising=False)
+    monkeypatch.setattr("detente.ingest.files.open", failing_open, raising=False)
     results = read(bad, good)
     assert results[0] == Reject(str(bad), "cannot read: permission denied")
     assert isinstance(results[1], RawArticle) and results[1].text == "NATO met China."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from detente.nlp import entities_later, entities_pending, load_nlp, settle_entities, with_entities
+from detente.coding.nlp import entities_later, entities_pending, load_nlp, settle_entities, with_entities
 
 SENTENCES = [
     "On Wednesday, Beijing hosted the eighth military staff dialogue with NATO.",

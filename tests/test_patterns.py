@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.codebook import load_codebook
+from detente.tables.codebook import load_codebook
 from detente.errors import DataTableError
-from detente.patterns import default_patterns, load_patterns
+from detente.coding.patterns import default_patterns, load_patterns
 
 VERB_HEADER = "cameo\tverb\tobject\tsource\ttarget\n"
 NOUN_HEADER = "cameo\tnoun\tsource\ttarget\tboth\n"

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detente.errors import DataTableError
-from detente.places import Gazetteer, load_gazetteer
-from detente.tables import DATA_DIR, read_rows
+from detente.coding.places import Gazetteer, load_gazetteer
+from detente.tables.reader import DATA_DIR, read_rows
 
 
 @pytest.fixture(scope="module")

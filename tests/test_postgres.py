@@ -30,12 +30,13 @@ if not POSTGRES:
 import psycopg  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from detente import analyse, export  # noqa: E402
-from detente.api import create_app  # noqa: E402
+from detente import analysis as analyse  # noqa: E402
+from detente.export import formats as export  # noqa: E402
+from detente.serve.api import create_app  # noqa: E402
 from detente.errors import StoreError  # noqa: E402
 from detente.models import Reject  # noqa: E402
-from detente.pipeline import Pipeline  # noqa: E402
-from detente.series import series  # noqa: E402
+from detente.coding.pipeline import Pipeline  # noqa: E402
+from detente.analysis.series import series  # noqa: E402
 from detente.store import EventFilter, Store  # noqa: E402
 
 from test_incidents import REPORTS, write_jsonl  # noqa: E402

@@ -26,8 +26,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.incidents import is_incident_event
-from detente.pipeline import Pipeline
+from detente.store.incidents import is_incident_event
+from detente.coding.pipeline import Pipeline
 from detente.store import Store
 
 ARTICLES = 60
@@ -137,7 +137,7 @@ def test_the_api_serves_reads_while_detente_code_writes(tmp_path: Path, shared: 
     and counts that only grow."""
     from fastapi.testclient import TestClient
 
-    from detente.api import create_app
+    from detente.serve.api import create_app
 
     corpus = write_corpus(tmp_path / "corpus", shared)
     db = tmp_path / "shared.duckdb"
@@ -268,7 +268,7 @@ def test_a_writer_lets_go_only_when_asked_and_a_reader_waits_its_turn(tmp_path: 
 
 
 def test_waiting_for_a_held_file_ends_in_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from detente import dialects
+    from detente.store import dialects
     from detente.errors import StoreError
 
     db = tmp_path / "held.duckdb"
@@ -306,7 +306,7 @@ def test_a_worker_killed_mid_run_is_an_error_not_a_hang(tmp_path: Path, shared: 
     import threading
 
     from detente.errors import DetenteError
-    from detente.pipeline import run_parallel
+    from detente.coding.pipeline import run_parallel
 
     corpus = write_corpus(tmp_path / "corpus", shared)
 

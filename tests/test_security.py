@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from detente.api import create_app
+from detente.serve.api import create_app
 from detente.store import EventFilter, Store
 
 # Classic injections, and the same with a valid-looking prefix (a real code, a real date).

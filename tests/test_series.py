@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detente.pipeline import Pipeline
-from detente.series import Series, find_history, find_mentions, parse_ordinal, series
+from detente.coding.pipeline import Pipeline
+from detente.analysis.series import Series, find_history, find_mentions, parse_ordinal, series
 from detente.store import Store
 
 # --- ordinals

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detente.errors import DataTableError
-from detente.tables import DATA_DIR, read_lines, read_rows, split_values
+from detente.tables.reader import DATA_DIR, read_lines, read_rows, split_values
 
 COLUMNS = ("word", "sector")
 HEADER = b"word\tsector\n"

@@ -11,8 +11,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataTableError
-from .tables import DATA_DIR, read_rows, split_values
+from ..errors import DataTableError
+from ..tables.reader import DATA_DIR, read_rows, split_values
 
 __all__ = ["VerbPattern", "NounPattern", "PatternSet", "load_patterns"]
 
@@ -217,6 +217,6 @@ def load_patterns(
 
 @functools.lru_cache(maxsize=1)
 def default_patterns() -> PatternSet:
-    from .codebook import load_codebook
+    from ..tables.codebook import load_codebook
 
     return load_patterns(known_codes={code.code for code in load_codebook()})

@@ -19,11 +19,11 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .errors import DataTableError
+from ..errors import DataTableError
 
 __all__ = ["DATA_DIR", "read_lines", "read_rows", "split_values"]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Characters no cell may hold: a table edited by hand should not hide one where nobody sees it.
 _CONTROL = frozenset({"Cc", "Cs", "Zl", "Zp"})

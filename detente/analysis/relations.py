@@ -23,10 +23,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .incidents import symmetric
-from .models import Actor, Incident
-from .store import Store
+from ..errors import InputError
+from ..store.incidents import symmetric
+from ..models import Actor, Incident
+from ..store import Store
 
 __all__ = ["DyadPeriod", "ActorCount", "dyad", "top_actors", "network", "to_graphml", "to_json", "PERIODS"]
 

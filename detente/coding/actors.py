@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
-from .actor_tables import (
+from ..tables.actors import (
     ActorTables,
     AgentEntry,
     ArmedGroupEntry,
@@ -38,7 +38,7 @@ from .actor_tables import (
     load_actor_tables,
     phrases,
 )
-from .models import Actor
+from ..models import Actor
 from .nlp import with_entities
 
 __all__ = ["ActorMatcher", "Name", "Terms", "SECTOR_PRIORITY", "is_name"]

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import IO, Any, BinaryIO, TextIO
 
-from detente.models import RawArticle, Reject
+from ..models import RawArticle, Reject
 
 __all__ = ["read_jsonl_text", "read_inputs", "MAX_ARTICLE_BYTES", "JSONL_EXTENSIONS", "HTML_EXTENSIONS"]
 

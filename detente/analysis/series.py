@@ -49,11 +49,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from .dates import find_dates
-from .errors import DetenteError
+from ..coding.dates import find_dates
+from ..errors import DetenteError
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store import Store
 
 __all__ = [
     "SeriesMention",
@@ -198,8 +198,8 @@ class SeriesMention:
 
 @functools.lru_cache(maxsize=1)
 def _actor_matcher() -> Any:
-    from .actors import ActorMatcher
-    from .nlp import load_nlp
+    from ..coding.actors import ActorMatcher
+    from ..coding.nlp import load_nlp
 
     return ActorMatcher(load_nlp())
 
@@ -208,7 +208,7 @@ def _actor_matcher() -> Any:
 def code_parties(text: str) -> tuple[str, ...]:
     """The actors named in `text`, as countries (ISO3: a government, capital or leader stands for
     its country) or organisation codes, sorted. Uses detente's actor tables."""
-    from .nlp import load_nlp
+    from ..coding.nlp import load_nlp
 
     doc = load_nlp()(text[:300])
     codes = {

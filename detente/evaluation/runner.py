@@ -29,13 +29,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .actor_tables import EXTRA_COUNTRY_CODES, SECTORS
-from .codebook import PLOVER_TYPES, load_codebook, quad_class_of
-from .errors import InputError
-from .models import Actor, Event, RawArticle
+from ..tables.actors import EXTRA_COUNTRY_CODES, SECTORS
+from ..tables.codebook import PLOVER_TYPES, load_codebook, quad_class_of
+from ..errors import InputError
+from ..models import Actor, Event, RawArticle
 
 if TYPE_CHECKING:
-    from .pipeline import Pipeline
+    from ..coding.pipeline import Pipeline
 
 __all__ = [
     "FORMATS",
@@ -1032,7 +1032,7 @@ def evaluate(
     if limit is not None:
         gold = GoldSet(gold.path, gold.format, gold.sentences[:limit])  # the first N scorable records
     if pipeline is None:
-        from .pipeline import Pipeline
+        from ..coding.pipeline import Pipeline
 
         pipeline = Pipeline()
     loaded = time.perf_counter()

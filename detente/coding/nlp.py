@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribute_rules import use_cached_rules
-from .errors import DetenteError
+from ..errors import DetenteError
 
 __all__ = ["MODEL", "load_nlp", "load_splitter", "entities_later", "entities_pending", "settle_entities", "with_entities"]
 

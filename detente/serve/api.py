@@ -33,17 +33,17 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from . import analyse
-from .errors import DetenteError, InputError
-from .ingest import read_jsonl_text
-from .models import RawArticle
-from .store import EventFilter, Store
+from .. import analysis as analyse
+from ..errors import DetenteError, InputError
+from ..ingest import read_jsonl_text
+from ..models import RawArticle
+from ..store import EventFilter, Store
 
 __all__ = ["create_app", "MAX_BODY_BYTES"]
 
 MAX_BODY_BYTES = 2_000_000  # one POST: about a thousand news articles of plain text
 ACTOR = r"^[A-Za-z0-9-]{2,20}$"  # a CAMEO-style code, a country, or a code prefix
-STATIC = resources.files("detente") / "static"
+STATIC = resources.files("detente.serve") / "static"
 
 
 def create_app(db: "str | Path", *, token: Optional[str] = None, read_only: bool = False) -> FastAPI:
@@ -103,7 +103,7 @@ def create_app(db: "str | Path", *, token: Optional[str] = None, read_only: bool
 
     @app.get("/series", summary="Recurring named mechanisms with their editions and stated history")
     def series() -> list[dict[str, Any]]:
-        from .series import series as find_series
+        from ..analysis.series import series as find_series
 
         with opened() as s:
             return [item.to_dict() for item in find_series(s)]
@@ -121,7 +121,7 @@ def create_app(db: "str | Path", *, token: Optional[str] = None, read_only: bool
 
     def code(raws: "list[RawArticle]") -> Any:
         if not pipeline:
-            from .pipeline import Pipeline
+            from ..coding.pipeline import Pipeline
 
             pipeline.append(Pipeline())
         with opened() as s:
@@ -222,7 +222,7 @@ def _articles_from(body: bytes, content_type: str) -> "list[RawArticle]":
 
 
 def _events_csv(found: "list[Any]") -> str:
-    from .export import EVENTS_CSV_COLUMNS, _event_csv_row
+    from ..export.formats import EVENTS_CSV_COLUMNS, _event_csv_row
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EVENTS_CSV_COLUMNS, extrasaction="ignore")

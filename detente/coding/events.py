@@ -33,7 +33,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from .actors import ActorMatcher, Terms, is_name
-from .models import Actor
+from ..models import Actor
 from .nlp import with_entities
 from .patterns import NounPattern, PatternSet, VerbPattern
 

@@ -25,19 +25,19 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actor_tables import load_actor_tables
+from ..tables.actors import load_actor_tables
 from .actors import ActorMatcher
-from .clean import CleanText, clean, content_id
-from .codebook import Codebook, load_codebook
+from ..ingest import CleanText, clean, content_id
+from ..tables.codebook import Codebook, load_codebook
 from .dates import DateMention, find_dates
-from .errors import DetenteError
+from ..errors import DetenteError
 from .events import Candidate, EventFinder
-from .ingest import read_inputs
-from .models import Actor, Event, Location, RawArticle, Reject
+from ..ingest import read_inputs
+from ..models import Actor, Event, Location, RawArticle, Reject
 from .nlp import entities_later, entities_pending, load_nlp, load_splitter, settle_entities
 from .patterns import PatternSet, default_patterns, load_patterns
 from .places import Gazetteer, load_gazetteer
-from .store import Store, StoredArticle
+from ..store import Store, StoredArticle
 
 __all__ = ["Pipeline", "Summary", "Filtered", "code_text", "code_safely", "run_parallel", "read_batches", "store_batch"]
 

@@ -39,7 +39,7 @@ def example_article(shared: Path) -> Path:
 @pytest.fixture(scope="session")
 def example_store(tmp_path_factory: pytest.TempPathFactory, example_article: Path) -> Path:
     "A database coded from the example article, once per test session (read it, do not write)."
-    from detente.pipeline import Pipeline
+    from detente.coding.pipeline import Pipeline
     from detente.store import Store
 
     db = tmp_path_factory.mktemp("example-store") / "example.duckdb"

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from detente.errors import DataTableError
 from detente.tables.codebook import (
     DEFAULT_CODEBOOK_PATH,
     PLOVER_MODES,
@@ -19,10 +20,10 @@ from detente.tables.codebook import (
     Codebook,
     load_codebook,
 )
-from detente.errors import DataTableError
 
-HEADER = "code\tgoldstein\tplover_type\tplover_mode\tname"
-ROOT_04 = "04\t1.0\tCONSULT\t\tConsult"
+HEADER = "code\tgoldstein\tplover_type\tplover_mode\tname\tsides\tundirected\tforce\tstate_act"
+PROPERTIES = "\tmutual\tyes\t-\tno"  # a meeting's: both sides, one incident whoever is named first
+ROOT_04 = "04\t1.0\tCONSULT\t\tConsult" + PROPERTIES
 
 # Codes where our table departs from CAMEO2PLOVER's event type on purpose, each explained in the
 # table's header comments (the test below checks that it is).
@@ -156,7 +157,7 @@ def test_lookup(codebook: Codebook) -> None:
     assert "43" not in codebook and 43 not in codebook
     assert codebook.get("999") is None
     host = codebook["043"]
-    assert host == CameoCode("043", "Host a visit", "04", 1, 2.8, "CONSULT", "visit")
+    assert host == CameoCode("043", "Host a visit", "04", 1, 2.8, "CONSULT", "visit", "paired", True, None, False)
     with pytest.raises(dataclasses.FrozenInstanceError):
         host.goldstein = 0.0  # type: ignore[misc]
 
@@ -167,8 +168,13 @@ def test_unknown_code_says_what_to_do(codebook: Codebook, key: object, hint: str
         codebook[key]  # type: ignore[index]
 
 
-def test_default_table_is_read_once() -> None:
-    assert load_codebook() is load_codebook()
+def test_code_properties_read_by_coder_and_linker(codebook: Codebook) -> None:
+    # "X and Y met": both sides, both ways; a visit: both sides, one way; a meeting is one
+    # incident whoever is named first; force and what only a state does
+    assert [codebook[c].sides for c in ("040", "042", "190", "112")] == ["mutual", "paired", "mutual-by-verb", "separate"]
+    assert [codebook[c].undirected for c in ("042", "057", "0871", "112", "190")] == [True, True, True, False, False]
+    assert [codebook[c].force for c in ("173", "190", "200", "112")] == ["coercion", "violence", "violence", None]
+    assert [codebook[c].state_act for c in ("090", "173", "190")] == [True, True, False]
 
 
 # --- user tables ------------------------------------------------------------------------------
@@ -183,34 +189,37 @@ def write(tmp_path: Path, text: str | bytes) -> Path:
 
 
 def test_user_table_tolerates_comments_blanks_spaces_crlf_and_bom(tmp_path: Path) -> None:
-    row = " 043 \t 2.8\tCONSULT\tvisit\t Host a visit "
+    row = " 043 \t 2.8\tCONSULT\tvisit\t Host a visit \tpaired\tyes\t-\tno"
     text = f"\ufeff# mine\r\n{HEADER}\r\n\r\n{ROOT_04}\r\n{row}\r\n"
     book = load_codebook(write(tmp_path, text))
     assert [code.code for code in book] == ["04", "043"]
-    assert book["043"] == CameoCode("043", "Host a visit", "04", 1, 2.8, "CONSULT", "visit")
+    assert book["043"] == CameoCode("043", "Host a visit", "04", 1, 2.8, "CONSULT", "visit", "paired", True, None, False)
     assert book.path == str(tmp_path / "my-cameo.tsv")
 
 
 # Each bad row goes on line 4, after a comment, the header and a good root row.
 BAD_ROWS = {
-    "too few columns": ("043\t2.8\tHost a visit", "5 tab-separated columns"),
-    "too many columns": ("043\t2.8\tCONSULT\tvisit\tHost\textra", "found 6"),
-    "non-numeric code": ("04a\t2.8\tCONSULT\t\tHost", "not a number"),
-    "one-digit code": ("4\t2.8\tCONSULT\t\tHost", "2 to 4"),
-    "five-digit code": ("04311\t2.8\tCONSULT\t\tHost", "2 to 4"),
-    "root beyond 20": ("21\t-10.0\tASSAULT\t\tMore violence", "01 to 20"),
-    "goldstein not a number": ("043\thigh\tCONSULT\t\tHost", "not a number"),
-    "goldstein above 10": ("043\t10.5\tCONSULT\t\tHost", "outside"),
-    "goldstein below -10": ("043\t-11\tCONSULT\t\tHost", "outside"),
-    "goldstein nan": ("043\tnan\tCONSULT\t\tHost", "outside"),
-    "unknown plover type": ("043\t2.8\tMEET\t\tHost", "unknown PLOVER type"),
-    "plover type in lower case": ("043\t2.8\tconsult\t\tHost", "unknown PLOVER type"),
-    "unknown plover mode": ("043\t2.8\tCONSULT\thost\tHost", "unknown mode"),
-    "mode for a type without modes": ("036\t4.0\tAGREE\tmeet\tIntend to meet", "takes no mode"),
-    "mode without type": ("043\t2.8\t\tvisit\tHost", "without a PLOVER type"),
-    "empty name": ("043\t2.8\tCONSULT\tvisit\t", "no name"),
-    "duplicate code": ("04\t1.0\tCONSULT\t\tConsult again", "already given on line 3"),
-    "missing root": ("111\t-2.0\tACCUSE\tdisapprove\tCriticize", "add a row for '11'"),
+    "too few columns": ("043\t2.8\tHost a visit", "9 tab-separated columns"),
+    "too many columns": ("043\t2.8\tCONSULT\tvisit\tHost" + PROPERTIES + "\textra", "found 10"),
+    "non-numeric code": ("04a\t2.8\tCONSULT\t\tHost" + PROPERTIES, "not a number"),
+    "one-digit code": ("4\t2.8\tCONSULT\t\tHost" + PROPERTIES, "2 to 4"),
+    "five-digit code": ("04311\t2.8\tCONSULT\t\tHost" + PROPERTIES, "2 to 4"),
+    "root beyond 20": ("21\t-10.0\tASSAULT\t\tMore violence" + PROPERTIES, "01 to 20"),
+    "goldstein not a number": ("043\thigh\tCONSULT\t\tHost" + PROPERTIES, "not a number"),
+    "goldstein above 10": ("043\t10.5\tCONSULT\t\tHost" + PROPERTIES, "outside"),
+    "goldstein below -10": ("043\t-11\tCONSULT\t\tHost" + PROPERTIES, "outside"),
+    "goldstein nan": ("043\tnan\tCONSULT\t\tHost" + PROPERTIES, "outside"),
+    "unknown plover type": ("043\t2.8\tMEET\t\tHost" + PROPERTIES, "unknown PLOVER type"),
+    "plover type in lower case": ("043\t2.8\tconsult\t\tHost" + PROPERTIES, "unknown PLOVER type"),
+    "unknown plover mode": ("043\t2.8\tCONSULT\thost\tHost" + PROPERTIES, "unknown mode"),
+    "mode for a type without modes": ("036\t4.0\tAGREE\tmeet\tIntend to meet" + PROPERTIES, "takes no mode"),
+    "mode without type": ("043\t2.8\t\tvisit\tHost" + PROPERTIES, "without a PLOVER type"),
+    "empty name": ("043\t2.8\tCONSULT\tvisit\t" + PROPERTIES, "no name"),
+    "duplicate code": ("04\t1.0\tCONSULT\t\tConsult again" + PROPERTIES, "already given on line 3"),
+    "missing root": ("111\t-2.0\tACCUSE\tdisapprove\tCriticize" + PROPERTIES, "add a row for '11'"),
+    "unknown sides": ("043\t2.8\tCONSULT\tvisit\tHost\tboth\tyes\t-\tno", "sides 'both'"),
+    "undirected not yes or no": ("043\t2.8\tCONSULT\tvisit\tHost\tpaired\ttrue\t-\tno", "undirected must be yes or no"),
+    "unknown force": ("043\t2.8\tCONSULT\tvisit\tHost\tpaired\tyes\tsoft\tno", "force 'soft'"),
 }
 
 
@@ -226,9 +235,9 @@ def test_bad_row_names_file_and_line(tmp_path: Path, row: str, problem: str) -> 
 @pytest.mark.parametrize(
     ("text", "line", "problem"),
     [
-        (f"code\tweight\tplover_type\tplover_mode\tname\n{ROOT_04}\n", 1, "header"),
+        (f"code\tweight\tplover_type\tplover_mode\tname\tsides\tundirected\tforce\tstate_act\n{ROOT_04}\n", 1, "header"),
         (f"{ROOT_04}\n", 1, "header"),
-        (f"{HEADER}\n{ROOT_04}\n".encode() + b"043\t2.8\tCONSULT\t\tH\xf4te\n", 3, "UTF-8"),
+        (f"{HEADER}\n{ROOT_04}\n".encode() + b"043\t2.8\tCONSULT\t\tH\xf4te\tpaired\tyes\t-\tno\n", 3, "UTF-8"),
         ("# nothing but comments\n", None, "no header"),
         (f"{HEADER}\n", None, "no codes"),
     ],

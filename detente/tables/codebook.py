@@ -16,7 +16,6 @@ a `DataTableError` naming the file and line, never as a stray ValueError from de
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,7 +37,9 @@ __all__ = [
 
 DEFAULT_CODEBOOK_PATH = DATA_DIR / "cameo.tsv"
 
-COLUMNS = ("code", "goldstein", "plover_type", "plover_mode", "name")
+COLUMNS = ("code", "goldstein", "plover_type", "plover_mode", "name", "sides", "undirected", "force", "state_act")
+SIDES = ("mutual", "paired", "mutual-by-verb", "separate")
+FORCE = ("violence", "coercion")
 
 # The sixteen PLOVER event types, in the manual's order (cooperation to conflict).
 PLOVER_TYPES: tuple[str, ...] = (
@@ -109,6 +110,19 @@ class CameoCode:
     goldstein: float  # GDELT's weight, -10..10
     plover_type: str | None
     plover_mode: str | None
+    sides: str = "separate"  # how actors named together take part (cameo.tsv's header): one of SIDES
+    undirected: bool = False  # reports in either direction are one incident
+    force: str | None = None  # "violence" (18-20), "coercion" (17), or None
+    state_act: bool = False  # only a state does it: nobody named means the place's authorities
+
+    @property
+    def splits_sides(self) -> bool:
+        "Actors named together are the two sides of the event ('China and Russia held talks')."
+        return self.sides != "separate"
+
+    @property
+    def violent(self) -> bool:
+        return self.force == "violence"
 
 
 class Codebook:
@@ -162,19 +176,9 @@ class Codebook:
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read and validate a codebook table; without `path`, the one shipped with detente.
-
-    The shipped table is read once per process; a table of your own is read on every call, so
-    edits to it show up without restarting.
-    """
-    if path is None:
-        return _load_default()
-    return _read_table(Path(path))
-
-
-@functools.lru_cache(maxsize=1)
-def _load_default() -> Codebook:
-    return _read_table(DEFAULT_CODEBOOK_PATH)
+    """Read and validate a codebook table; without `path`, the one shipped with detente. (Read on
+    every call, a few milliseconds: the coder's resources and a store each keep the one they read.)"""
+    return _read_table(Path(path) if path is not None else DEFAULT_CODEBOOK_PATH)
 
 
 def _read_table(path: Path) -> Codebook:
@@ -204,7 +208,7 @@ def _parse_row(row: dict[str, str], path: str, line: int) -> CameoCode:
     def fault(problem: str) -> DataTableError:
         return DataTableError(path, line, problem)
 
-    code, goldstein_text, plover_type, plover_mode, label = row.values()
+    code, goldstein_text, plover_type, plover_mode, label = (row[c] for c in COLUMNS[:5])
     if not (code.isascii() and code.isdigit()):
         raise fault(f"code {_clip(code)!r} is not a number: CAMEO codes are digits, e.g. '043'")
     if not 2 <= len(code) <= 4:
@@ -236,6 +240,13 @@ def _parse_row(row: dict[str, str], path: str, line: int) -> CameoCode:
             )
     if not label:
         raise fault(f"code {code!r} has no name")
+    if row["sides"] not in SIDES:
+        raise fault(f"sides {_clip(row['sides'])!r}: use one of {', '.join(SIDES)}")
+    for column in ("undirected", "state_act"):
+        if row[column] not in ("yes", "no"):
+            raise fault(f"{column} must be yes or no, found {_clip(row[column])!r}")
+    if row["force"] not in (*FORCE, "-"):
+        raise fault(f"force {_clip(row['force'])!r}: use {', '.join(FORCE)} or -")
     return CameoCode(
         code=code,
         name=label,
@@ -244,6 +255,10 @@ def _parse_row(row: dict[str, str], path: str, line: int) -> CameoCode:
         goldstein=goldstein,
         plover_type=plover_type or None,
         plover_mode=plover_mode or None,
+        sides=row["sides"],
+        undirected=row["undirected"] == "yes",
+        force=None if row["force"] == "-" else row["force"],
+        state_act=row["state_act"] == "yes",
     )
 
 

@@ -51,35 +51,45 @@ def read_lines(path: Path) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    "Yield (line number, row) for each data row, checking the header, column count and cells."
+def read_rows(
+    path: Path, columns: tuple[str, ...], *, optional: int = 0, older: Sequence[tuple[str, ...]] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for each data row, checking the header, column count and cells.
+
+    `optional`: how many of the last columns a file may leave out of its header (columns added in
+    a later release, which a user's older table lacks); their cells then read as "". `older`:
+    whole headers of older releases that are still read, their missing columns as ""."""
     header_seen = False
+    given = columns
     for number, line in read_lines(path):
         cells = [cell.strip() for cell in line.split("\t")]
         if not header_seen:
-            if tuple(cells) != columns:
+            shorter = [columns[: len(columns) - k] for k in range(1, optional + 1)]
+            if tuple(cells) != columns and tuple(cells) not in shorter and tuple(cells) not in older:
                 raise DataTableError(
                     str(path),
                     number,
                     f"the first row must be the header {_tabbed(columns)}, "
                     f"found {_clip(_tabbed(cells))}",
                 )
+            given = tuple(cells)
             header_seen = True
             continue
-        if len(cells) != len(columns):
+        if len(cells) != len(given):
             raise DataTableError(
                 str(path),
                 number,
-                f"expected {len(columns)} tab-separated columns ({', '.join(columns)}), "
+                f"expected {len(given)} tab-separated columns ({', '.join(given)}), "
                 f"found {len(cells)}",
             )
-        for column, cell in zip(columns, cells):
+        for column, cell in zip(given, cells):
             bad = next((ch for ch in cell if unicodedata.category(ch) in _CONTROL), None)
             if bad is not None:
                 raise DataTableError(
                     str(path), number, f"column {column} holds control character {bad!r}: remove it"
                 )
-        yield number, dict(zip(columns, cells))
+        row = dict(zip(given, cells))
+        yield number, {column: row.get(column, "") for column in columns}
     if not header_seen:
         raise DataTableError(str(path), None, f"no header row: the table needs {_tabbed(columns)}")
 

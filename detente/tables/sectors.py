@@ -1,0 +1,91 @@
+"""Sectors (detente/data/sectors.tsv): the codes an actor's sector may take, and which wins when a
+phrase names several ("military officials" is MIL, not GOV).
+
+    >>> sectors = load_sectors()
+    >>> sectors.best(["GOV", "MIL"]), "CVL" in sectors
+    ('MIL', True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataTableError
+from .reader import DATA_DIR, read_rows
+
+__all__ = ["Sector", "Sectors", "load_sectors"]
+
+SECTORS_FILE = DATA_DIR / "sectors.tsv"
+COLUMNS = ("code", "priority", "description")
+_CODE = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True)
+class Sector:
+    code: str
+    priority: int | None  # None: after every numbered sector
+    description: str
+
+
+class Sectors:
+    "The sector table: membership by code, and the most specific of several."
+
+    def __init__(self, sectors: Iterable[Sector]) -> None:
+        self._by_code = {s.code: s for s in sectors}
+        numbered = [s.priority for s in self._by_code.values() if s.priority is not None]
+        self._last = max(numbered, default=0) + 1
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def describe(self, code: str) -> str:
+        return self._by_code[code].description
+
+    def best(self, codes: Iterable[str]) -> str | None:
+        "The most specific of these sector codes (the first, among equals); None for none."
+        ranked = list(codes)
+        if not ranked:
+            return None
+
+        def priority(code: str) -> int:
+            sector = self._by_code.get(code)
+            return sector.priority if sector is not None and sector.priority is not None else self._last
+
+        return min(ranked, key=priority)
+
+
+def load_sectors(path: Path = SECTORS_FILE) -> Sectors:
+    "The sector table, checked: three capital letters, each once, priorities whole numbers used once."
+    sectors: list[Sector] = []
+    seen: dict[str, int] = {}
+    priorities: dict[int, int] = {}
+    for line, row in read_rows(path, COLUMNS):
+        code = row["code"]
+        if not _CODE.fullmatch(code):
+            raise DataTableError(str(path), line, f"sector code {code!r} is not three capital letters")
+        if code in seen:
+            raise DataTableError(str(path), line, f"{code} is already given on line {seen[code]}")
+        seen[code] = line
+        priority = None
+        if row["priority"] != "-":
+            if not (row["priority"].isdigit() and int(row["priority"]) >= 1):
+                raise DataTableError(str(path), line, f"priority {row['priority']!r}: a whole number from 1, or -")
+            priority = int(row["priority"])
+            if priority in priorities:
+                raise DataTableError(str(path), line, f"priority {priority} is also line {priorities[priority]}'s")
+            priorities[priority] = line
+        if not row["description"]:
+            raise DataTableError(str(path), line, f"sector {code} has no description")
+        sectors.append(Sector(code, priority, row["description"]))
+    if not sectors:
+        raise DataTableError(str(path), None, "no sectors")
+    return Sectors(sectors)

@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.coding.attribute_rules import CachedAttributeRuler, use_cached_rules
-from detente.coding.nlp import MODEL, load_nlp
+from detente.coding.nlp import MODEL
+from detente.coding.resources import Resources
 
 # Words the rules single out, the two-word rules' words among them, and ordinary news words.
 WORDS = [
@@ -47,8 +48,8 @@ def cached() -> Language:
 
 
 def test_the_detente_pipeline_uses_the_cached_ruler() -> None:
-    assert isinstance(load_nlp().get_pipe("attribute_ruler"), CachedAttributeRuler)
-    assert load_nlp().pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    assert isinstance(Resources.shared().nlp.get_pipe("attribute_ruler"), CachedAttributeRuler)
+    assert Resources.shared().nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
 
 
 def test_real_news_is_annotated_the_same(stock: Language, cached: Language, example_article: Path, shared: Path) -> None:

@@ -6,20 +6,17 @@ from datetime import date
 
 import pytest
 
-from detente.coding.actors import ActorMatcher
 from detente.coding.events import Candidate, EventFinder
-from detente.coding.nlp import load_nlp
-from detente.coding.patterns import default_patterns
+from detente.coding.resources import Resources
 
 
 @pytest.fixture(scope="module")
 def finder() -> EventFinder:
-    nlp = load_nlp()
-    return EventFinder(default_patterns(), ActorMatcher(nlp))
+    return Resources.shared().finder
 
 
 def code(finder: EventFinder, sentence: str) -> list[Candidate]:
-    doc = load_nlp()(sentence)
+    doc = Resources.shared().nlp(sentence)
     return [c for sent in doc.sents for c in finder.find(sent)]
 
 
@@ -162,7 +159,7 @@ def test_no_event_of_a_country_with_itself(finder: EventFinder) -> None:
 
 
 def code_on(finder: EventFinder, sentence: str, day: date) -> list[Candidate]:
-    doc = load_nlp()(sentence)
+    doc = Resources.shared().nlp(sentence)
     return [c for sent in doc.sents for c in finder.find(sent, day)]
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from detente.coding.nlp import entities_later, entities_pending, load_nlp, settle_entities, with_entities
+from detente.coding.nlp import entities_later, entities_pending, settle_entities, with_entities
+from detente.coding.resources import Resources
 
 SENTENCES = [
     "On Wednesday, Beijing hosted the eighth military staff dialogue with NATO.",
@@ -16,7 +17,7 @@ def entities(doc) -> list[tuple[str, str, int, int]]:
 
 
 def test_entities_read_later_are_those_of_the_full_pipeline() -> None:
-    nlp = load_nlp()
+    nlp = Resources.shared().nlp
     full = [entities(doc) for doc in nlp.pipe(SENTENCES)]
     later = [entities_later(doc, nlp.get_pipe("ner")) for doc in nlp.pipe(SENTENCES, disable=["ner"])]
     assert all(entities_pending(doc) and not doc.ents for doc in later)
@@ -28,5 +29,5 @@ def test_entities_read_later_are_those_of_the_full_pipeline() -> None:
 
 
 def test_a_document_parsed_whole_needs_nothing_later() -> None:
-    doc = load_nlp()(SENTENCES[0])
+    doc = Resources.shared().nlp(SENTENCES[0])
     assert not entities_pending(doc) and with_entities(doc) is doc and doc.ents

@@ -234,7 +234,8 @@ def test_the_prefilter_parses_only_sentences_naming_an_actor_and_loses_no_event(
 def test_two_workers_store_exactly_what_one_process_stores(tmp_path: Path, example_article: Path) -> None:
     from test_incidents import REPORTS, write_jsonl
 
-    from detente.coding.pipeline import Pipeline, run_parallel
+    from detente.coding.pipeline import Pipeline
+    from detente.run import run_parallel
 
     inputs = [str(example_article), str(REPO / "examples"), str(write_jsonl(tmp_path / "r.jsonl", REPORTS))]
     with detente.Store(tmp_path / "one.duckdb") as one, detente.Store(tmp_path / "two.duckdb") as two:
@@ -248,7 +249,7 @@ def test_two_workers_store_exactly_what_one_process_stores(tmp_path: Path, examp
 def test_a_worker_that_cannot_start_is_its_error_not_a_hang(tmp_path: Path) -> None:
     "A user table that does not load fails every worker at start: the run says which, at once."
     from detente.errors import DataTableError
-    from detente.coding.pipeline import run_parallel
+    from detente.run import run_parallel
 
     tables = tmp_path / "tables"
     tables.mkdir()

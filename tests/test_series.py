@@ -1,17 +1,32 @@
-"""Series: recurring named mechanisms found in text, and built from a store with their editions."""
+"""Series: recurring named mechanisms found in text when it is coded, and built from a store with
+their editions without a language model."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from detente.analysis.series import Series, series
 from detente.coding.pipeline import Pipeline
-from detente.analysis.series import Series, find_history, find_mentions, parse_ordinal, series
+from detente.coding.resources import Resources
+from detente.coding.series import SeriesReader, parse_ordinal
+from detente.models import HistoryMention, SeriesMention
 from detente.store import Store
+
+
+def find_mentions(text: str) -> list[SeriesMention]:
+    return Resources.shared().series.mentions(text)
+
+
+def find_history(text: str) -> list[HistoryMention]:
+    return Resources.shared().series.history(text)
+
 
 # --- ordinals
 
@@ -123,10 +138,8 @@ def test_not_mentions(sentence: str) -> None:
 
 
 def test_a_custom_party_coder() -> None:
-    [mention] = find_mentions(
-        "The fourth round of talks between Ruritania and Freedonia was held.",
-        parties=lambda text: tuple(sorted(w[:3].upper() for w in text.split(" and "))),
-    )
+    reader = SeriesReader(Resources.shared().words, lambda text: tuple(sorted(w[:3].upper() for w in text.split(" and "))))
+    [mention] = reader.mentions("The fourth round of talks between Ruritania and Freedonia was held.")
     assert mention.parties == ("FRE", "RUR")
 
 
@@ -253,3 +266,54 @@ def test_series_are_sorted_and_json_ready(built: list[Series], store: Store) -> 
     first = dialogue["history"][0]
     assert (first["kind"], first["year"], first["verb"]) == ("start", 2010, "initiated")
     assert first["article_id"] in dialogue["article_ids"]
+
+
+def test_series_are_stored_when_coded(store: Store) -> None:
+    named = store.series_mentions()
+    assert store.unscanned_articles() == 0
+    [(mentions, history)] = [found for found in named.values() if any(m.ordinal == 8 for m in found[0])]
+    text = store.article_text(next(a for a, found in named.items() if found[0] == mentions)) or ""
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text and mention.text in mention.evidence
+    assert [(h.kind, h.year) for h in history] == [("start", 2010), ("resumed", 2018)]
+
+
+def test_reading_series_loads_no_language_model(store: Store) -> None:
+    "`detente series` and GET /series read the database only: spaCy stays unimported."
+    path = store.path
+    store.release()
+    program = f"""
+import sys
+from typer.testing import CliRunner
+from fastapi.testclient import TestClient
+from detente.cli import app
+from detente.serve.api import create_app
+result = CliRunner().invoke(app, ["series", "--db", {path!r}, "--format", "json"])
+assert result.exit_code == 0, result.output
+assert "military staff dialogue" in result.output
+response = TestClient(create_app({path!r})).get("/series")
+assert response.status_code == 200 and response.json()
+print(sorted(m for m in sys.modules if m == "spacy" or m.startswith("spacy.")))
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_database_coded_before_series_were_stored(tmp_path: Path, example_article: Path) -> None:
+    "An older database (no series tables, no series_scanned) still opens; `series` says why it is empty."
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        Pipeline().run([example_article], store)
+        store.execute("DROP TABLE series_mentions")
+        store.execute("DROP TABLE series_history")
+        store.execute("ALTER TABLE articles DROP COLUMN series_scanned")
+    with Store(db, read_only=True) as store:
+        assert series(store) == [] and store.unscanned_articles() == 1
+    result = CliRunner().invoke(app, ["series", "--db", str(db)])
+    assert result.exit_code == 0
+    assert "1 articles" in result.output and "did not read series" in result.output

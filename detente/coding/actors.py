@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
+from ..models import Actor, actor_code
 from ..tables.actors import (
     ActorTables,
     AgentEntry,
@@ -38,22 +39,11 @@ from ..tables.actors import (
     load_actor_tables,
     phrases,
 )
-from ..models import Actor
+from ..tables.sectors import Sectors, load_sectors
+from ..tables.words import Words, load_words
 from .nlp import with_entities
 
-__all__ = ["ActorMatcher", "Name", "Terms", "SECTOR_PRIORITY", "is_name"]
-
-# When a phrase holds several sector words ("military officials"), the most specific wins.
-SECTOR_PRIORITY = (
-    "MIL", "SPY", "COP", "REB", "INS", "JUD", "LEG", "OPP", "PTY", "MED", "BUS", "EDU", "HLH",
-    "REF", "LAB", "CRM", "ELI", "NGO", "CVL", "GOV",
-)
-
-# Words a leader's name can stand before: "the Bush administration", "the Assad regime".
-GOVERNMENT_WORDS = {"administration", "government", "regime", "cabinet"}
-
-# Participles that say where an actor is: "a group based in Trinidad".
-BASED_VERBS = {"base", "operate", "live", "station", "headquarter", "reside", "active"}
+__all__ = ["ActorMatcher", "Name", "SectorWord", "Term", "Terms", "is_name"]
 
 # "anti-Syria", "pro-Western": a name after these says whom the actor is for or against.
 STANCE_PREFIXES = {"anti", "pro"}
@@ -68,13 +58,26 @@ PLACING_PREPS = {"in", "throughout", "across"}
 
 @dataclass(frozen=True)
 class Name:
-    "What a matched name stands for."
+    "What a matched name stands for: a country, a people, a capital, an organisation, a person."
 
-    kind: str  # country, demonym, metonym, organization, armed_group, person
+    kind: Kind  # COUNTRY, DEMONYM, METONYM, ORGANIZATION, ARMED_GROUP or PERSON
     name: str
     country: str | None
     code: str | None  # organisations carry their own code
     sector: str | None
+
+
+@dataclass(frozen=True)
+class SectorWord:
+    "A word that says which part of a state or society acts, not whose: 'troops' (MIL), 'police' (COP)."
+
+    sector: str
+
+
+# What a word of the sentence names: an actor the tables know, or a sector.
+Term = Name | SectorWord
+# Token index → what the word at it names (the words of one sentence that are actors' words).
+Terms = dict[int, Term]
 
 
 class ActorMatcher:
@@ -85,11 +88,17 @@ class ActorMatcher:
         nlp: Language,
         tables: ActorTables | None = None,
         place_country: Callable[[str], str | None] | None = None,
+        words: Words | None = None,
+        sectors: Sectors | None = None,
     ) -> None:
         """`place_country` maps a place name to its country (ISO3), so that a sector word is
-        placed by a town too: "protesters in Hebron" → PSE (the pipeline gives the gazetteer)."""
+        placed by a town too: "protesters in Hebron" → PSE (the pipeline gives the gazetteer).
+        `words`: the word lists (words.tsv: government-word, based); `sectors`: sectors.tsv, whose
+        priorities say which of several sector words is the actor's ("military officials": MIL)."""
         tables = tables or load_actor_tables()
         self._tables = tables
+        self._words = words or load_words()
+        self._sectors = sectors or load_sectors()
         self._place_country = place_country
         # names with a capital match exactly ("US" is not "us"); lower-case ones in any case
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -116,12 +125,12 @@ class ActorMatcher:
     def in_country(self, actor: Actor, iso3: str) -> Actor:
         "A sector actor placed in a country: 'police' at an event in Tbilisi → GEOCOP."
         entry = self._tables.country(iso3)
-        return Actor(actor.text, entry.name if entry else iso3, iso3 + (actor.sector or ""), iso3, actor.sector)
+        return Actor(actor.text, entry.name if entry else iso3, actor_code(iso3, actor.sector), iso3, actor.sector)
 
     # --- annotation: which tokens are names and sector words
 
     def annotate(self, sent: Span, day: date | None = None) -> Terms:
-        """Token index → ("name", Name) or ("agent", sector), longest match first.
+        """Token index → the Name or SectorWord the word belongs to, longest match first.
 
         A non-actor phrase ("South China Sea") wins over the name inside it and is dropped.
         A person is coded by the role they held on `day` (the article's date): Medvedev is
@@ -143,14 +152,14 @@ class ActorMatcher:
                 meaning = _person_on(meaning, day)
             if meaning is None:
                 continue
-            entry = ("name", meaning) if isinstance(meaning, Name) else ("agent", meaning)
+            term = meaning if isinstance(meaning, Name) else SectorWord(meaning)
             for token in span:
-                found[token.i] = entry
+                found[token.i] = term
         for token in sent:
             if token.i not in found and token.pos_ in ("NOUN", "PROPN"):
                 sector = self._lemma_agents.get(token.lemma_.lower())
                 if sector:
-                    found[token.i] = ("agent", sector)
+                    found[token.i] = SectorWord(sector)
         self._titled_people(sent, day, found)
         return found
 
@@ -161,7 +170,8 @@ class ActorMatcher:
         agree), the name is theirs."""
         tokens = list(sent)
         for k, title in enumerate(tokens):
-            if found.get(title.i, ("",))[0] != "agent":
+            word = found.get(title.i)
+            if not isinstance(word, SectorWord):
                 continue
             if title.text[:1].isupper() and k + 1 < len(tokens):
                 run = []  # after a capitalised title: "President Omar El Bashir"
@@ -170,7 +180,7 @@ class ActorMatcher:
                         break
                     run.append(token)
                 self._name_run(run, day, found)
-            if found[title.i][1] == "GOV" and title.lower_ in GOVERNMENT_WORDS:
+            if word.sector == "GOV" and title.lower_ in self._words.government_word:
                 run = []  # before "administration", "government", "regime": "the Bush administration"
                 for token in reversed(tokens[:k]):
                     if token.i in found or not (token.pos_ == "PROPN" and token.text[:1].isupper()):
@@ -196,7 +206,7 @@ class ActorMatcher:
             if len({person for person, _ in candidates}) == 1:
                 meaning = next(iter(candidates))[1]
                 for token in run:
-                    found[token.i] = ("name", meaning)
+                    found[token.i] = meaning
                 return
 
     def names_any(self, sent: Span) -> bool:
@@ -220,8 +230,8 @@ class ActorMatcher:
         self, node: Token, terms: Terms, sector: str | None
     ) -> list[Actor]:
         phrase = _close_phrase(node)
-        names = [t for t in phrase if t.i in terms and terms[t.i][0] == "name"]
-        sectors = [terms[t.i][1] for t in phrase if t.i in terms and terms[t.i][0] == "agent"]
+        names = [t for t in phrase if is_name(t, terms)]
+        sectors: list[str] = [w.sector for t in phrase if isinstance(w := terms.get(t.i), SectorWord)]
         # a sector word alone is placed by "in" too: "protesters in Kenya", "officials in Kyiv"
         preps = NAMING_PREPS | (PLACING_PREPS if not names else set())
         named_through = [
@@ -230,12 +240,12 @@ class ActorMatcher:
             if prep.dep_ == "prep" and prep.lower_ in preps
             for pobj in prep.children
             if pobj.dep_ == "pobj"
-        ] + (_based_in(node) if not names else [])
+        ] + (_based_in(node, self._words.based) if not names else [])
         if sector:
             sectors.append(sector)
         if not names:
             # "officials from China", "representatives of NATO": the actor is named further in
-            best = _best_sector(sectors)
+            best = self._sectors.best(sectors)
             inner = [a for pobj in named_through for a in self._resolve_with_conj(pobj, terms, best)]
             if inner:
                 return inner
@@ -247,8 +257,8 @@ class ActorMatcher:
             # side's country ("protesters in Kenya demonstrated against the government").
             anaphoric = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children)
             # "Judge Alejandro Rivera": a named person with a title is an actor of that sector
-            titled = node.pos_ == "PROPN" and any(terms.get(t.i, ("",))[0] == "agent" for t in phrase if t.dep_ == "compound")
-            if best and not anaphoric and (terms.get(node.i, ("",))[0] == "agent" or titled):
+            titled = node.pos_ == "PROPN" and any(isinstance(terms.get(t.i), SectorWord) for t in phrase if t.dep_ == "compound")
+            if best and not anaphoric and (isinstance(terms.get(node.i), SectorWord) or titled):
                 # a sector word heading the phrase names an actor of its own: "the rebels"; with
                 # a name we do not know it is someone's ("the Maduro government"), kept by name
                 unknown = " ".join(t.text for t in phrase if t.pos_ == "PROPN" and t.i not in terms)
@@ -258,8 +268,8 @@ class ActorMatcher:
         # "Ministry of Defence of Russia": sector words may sit inside an of-phrase of the name
         for pobj in named_through:
             for t in _close_phrase(pobj):
-                if t.i in terms and terms[t.i][0] == "agent":
-                    sectors.append(terms[t.i][1])
+                if isinstance(word := terms.get(t.i), SectorWord):
+                    sectors.append(word.sector)
         head_name = _head_most(phrase, terms)
         residence = self._residence(node, head_name, phrase, terms)
         if residence is not None:
@@ -273,20 +283,20 @@ class ActorMatcher:
         ]
         actors = []
         for token in name_tokens:
-            name = terms[token.i][1]
+            name = terms[token.i]
             assert isinstance(name, Name)
-            if located and name.kind == "metonym":
-                name = Name("country", name.name, name.country, None, None)
+            if located and name.kind is Kind.METONYM:
+                name = Name(Kind.COUNTRY, name.name, name.country, None, None)
             # "Pentagon officials": the metonym's own sector (MIL) competes with the words'
-            best = _best_sector([*sectors, name.sector] if name.sector else sectors)
+            best = self._sectors.best([*sectors, name.sector] if name.sector else sectors)
             actors.append(_make_actor(_span_text(phrase), name, best))
         return actors
 
     def _residence(self, node: Token, head_name: Token, phrase: list[Token], terms: Terms) -> Token | None:
         """A people named by a demonym is coded by where they live when the phrase says so:
         "Bosnian Serbs" → Bosnia, "ethnic Albanians in Serbia" → Serbia."""
-        entry = terms[head_name.i][1]
-        if not (isinstance(entry, Name) and entry.kind == "demonym"):
+        entry = terms[head_name.i]
+        if not (isinstance(entry, Name) and entry.kind is Kind.DEMONYM):
             return None
         ethnic = any(t.lower_ == "ethnic" for t in phrase)
         if head_name.i == node.i:
@@ -301,7 +311,7 @@ class ActorMatcher:
             # "ethnic Albanians in Serbia", "ethnic Albanian guerrillas operating in Macedonia"
             # (but "Americans in Iraq" are Americans)
             places = [g for p in node.children if p.dep_ == "prep" and p.lower_ in PLACING_PREPS for g in p.children]
-            for place in places + _based_in(node):
+            for place in places + _based_in(node, self._words.based):
                 if place.dep_ == "pobj" and is_name(place, terms):
                     return place
         return None
@@ -330,7 +340,7 @@ class ActorMatcher:
             country = self._place_country(text)
             entry = self._tables.country(country) if country else None
             if entry is not None:
-                name = Name("country", entry.name, entry.iso3, None, None)
+                name = Name(Kind.COUNTRY, entry.name, entry.iso3, None, None)
                 return _make_actor(_span_text(phrase), name, sector)
         return None
 
@@ -344,25 +354,22 @@ class ActorMatcher:
         return actors
 
 
-Terms = dict[int, tuple[str, "Name | str"]]
-
-
 def _person_on(person: Person, day: date | None) -> Name | None:
     role = person.role_on(day)
     if role is not None:
-        return Name("person", person.name, role.country, role.code, role.sector)
+        return Name(Kind.PERSON, person.name, role.country, role.code, role.sector)
     former = person.previous_role(day) if day is not None else None
     if former is not None and former.country:
-        return Name("person", person.name, former.country, None, "ELI")
+        return Name(Kind.PERSON, person.name, former.country, None, "ELI")
     return None
 
 
-def _based_in(node: Token) -> list[Token]:
+def _based_in(node: Token, based: frozenset[str]) -> list[Token]:
     "Where a phrase says its actor is: 'a group based in Trinidad', 'guerrillas operating in Macedonia'."
     return [
         pobj
         for acl in node.children
-        if acl.dep_ == "acl" and acl.lemma_.lower() in BASED_VERBS
+        if acl.dep_ == "acl" and acl.lemma_.lower() in based
         for prep in acl.children
         if prep.dep_ == "prep" and prep.lower_ in PLACING_PREPS | {"at"}
         for pobj in prep.children
@@ -400,14 +407,14 @@ def _meaning(phrase: Phrase) -> Name | str | Person | None:
     if isinstance(entry, Person):
         return entry
     if isinstance(entry, CountryEntry):
-        kind = "demonym" if phrase.kind is Kind.DEMONYM else "country"
+        kind = Kind.DEMONYM if phrase.kind is Kind.DEMONYM else Kind.COUNTRY
         return Name(kind, entry.name, entry.iso3, None, None)
     if isinstance(entry, MetonymEntry):
-        return Name("metonym", entry.name, entry.country, None, entry.sector)
+        return Name(Kind.METONYM, entry.name, entry.country, None, entry.sector)
     if isinstance(entry, OrganizationEntry):
-        return Name("organization", entry.name, None, entry.code, entry.sector)
+        return Name(Kind.ORGANIZATION, entry.name, None, entry.code, entry.sector)
     if isinstance(entry, ArmedGroupEntry):
-        return Name("armed_group", entry.name, entry.country, entry.code, entry.sector)
+        return Name(Kind.ARMED_GROUP, entry.name, entry.country, entry.code, entry.sector)
     if isinstance(entry, AgentEntry):
         return entry.sector
     return None  # a non-actor phrase: it only blocks the names inside it
@@ -454,8 +461,8 @@ def _span_text(tokens: Sequence[Token]) -> str:
 
 
 def is_name(token: Token, terms: Terms) -> bool:
-    entry = terms.get(token.i)
-    return entry is not None and entry[0] == "name"
+    "Whether the word is (part of) a name the actor tables know."
+    return isinstance(terms.get(token.i), Name)
 
 
 def _head_most(phrase: list[Token], terms: Terms) -> Token:
@@ -464,18 +471,10 @@ def _head_most(phrase: list[Token], terms: Terms) -> Token:
     return min(names, key=lambda token: sum(1 for _ in token.ancestors))
 
 
-def _best_sector(sectors: Iterable[Name | str]) -> str | None:
-    ranked = [s for s in sectors if isinstance(s, str)]
-    if not ranked:
-        return None
-    return min(ranked, key=lambda s: SECTOR_PRIORITY.index(s) if s in SECTOR_PRIORITY else len(SECTOR_PRIORITY))
-
-
 def _make_actor(text: str, name: Name | None, sector: str | None) -> Actor:
     if name is None:
         assert sector is not None
         return Actor(text=text, name=sector, code=sector, country=None, sector=sector)
     if name.code:  # organisations, armed groups, officials who speak for them
         return Actor(text=text, name=name.name, code=name.code, country=name.country, sector=name.sector)
-    code = (name.country or "") + (sector or "")
-    return Actor(text=text, name=name.name, code=code, country=name.country, sector=sector)
+    return Actor(text=text, name=name.name, code=actor_code(name.country, sector), country=name.country, sector=sector)

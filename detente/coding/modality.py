@@ -1,0 +1,109 @@
+"""Whether a coded act happened: negation, uncertainty, conditions, the future, and background.
+
+An event is stored with flags, not dropped: "did not attack" is an attack, negated; "may invade"
+and "if Iran attacks" are hypothetical; "will visit" is future; "amid Russia's invasion" is
+background. `Modality` reads the word lists (words.tsv) that govern these; the rest are functions
+of the parse alone (modals, conditional conjunctions).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..tables.words import Words
+
+__all__ = ["Modality", "conditional", "deontic_governor", "has_future", "is_deontic", "negated_here"]
+
+FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
+UNCERTAIN_MODALS = {"could", "may", "might", "can", "ca"}
+DEONTIC_MODALS = {"must", "should"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+
+
+class Modality:
+    "Negation, hypothesis, future and background of an event's trigger, with detente's word lists."
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
+
+    def of(self, trigger: Token) -> tuple[bool, bool]:
+        "(negated, hypothetical) from negation, uncertain modals, conditionals and governing words."
+        negated = any(c.dep_ == "neg" for c in trigger.children)
+        hypothetical = any(c.dep_ == "aux" and c.lower_ in UNCERTAIN_MODALS for c in trigger.children)
+        hypothetical |= conditional(trigger)
+        node = trigger
+        # climb through complement clauses: "denied attacking", "may try to invade"
+        while node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep", "acomp") and node.head.i != node.i:
+            node = node.head
+            lemma = node.lemma_.lower()
+            if lemma in self.words.denial:
+                negated = True
+            if lemma in self.words.hypothetical_governor or lemma in self.words.alleging and node.i != trigger.i:
+                hypothetical = True  # "accused Rwanda of attacking…": the attack is alleged, not asserted
+            if any(c.dep_ == "neg" for c in node.children) and node.pos_ == "VERB":
+                negated = True
+            if node.pos_ == "VERB" and node.dep_ not in ("xcomp", "ccomp", "acl"):
+                break
+        return negated, hypothetical
+
+    def is_future(self, trigger: Token) -> bool:
+        """Stated to happen later: "will visit", "is going to meet", "is due to / scheduled to /
+        set to / expected to visit" — not "would" in reported speech, which is the past's future."""
+        node = trigger
+        for _ in range(4):
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in node.children):
+                return True
+            if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.words.planned:
+                return True
+            if node.dep_ != "xcomp" or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    def is_background(self, noun: Token) -> bool:
+        "A nominal event is news only when the sentence says it happened (it took place, began…)."
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.words.occurrence:
+            return False
+        return True
+
+
+def has_future(verb: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
+        return True
+    # "is going to attack"
+    return verb.dep_ == "xcomp" and verb.head.lower_ == "going" and any(c.dep_ == "aux" for c in verb.head.children)
+
+
+def negated_here(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def is_deontic(verb: Token) -> bool:
+    """'…said Libya must hand over the suspects', 'sent a warning to Libya that it must…': an
+    obligation reported from someone (a demand)."""
+    if deontic_governor(verb) is None:
+        return False
+    # "Iraq has to allow…", "Israel needs to stop…" would sit on have/need: not taken yet
+    return any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in verb.children)
+
+
+def deontic_governor(verb: Token) -> Token | None:
+    "The verb reporting a clause: 'said (that…)', or the verb whose object holds it: 'issued a reminder (that…)'."
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ == "ccomp" and head.pos_ == "VERB":
+        return head
+    if verb.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        return head.head
+    return None
+
+
+def conditional(verb: Token) -> bool:
+    node = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
+            return False
+        node = node.head

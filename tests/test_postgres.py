@@ -29,18 +29,17 @@ if not POSTGRES:
 
 import psycopg  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
-
-from detente import analysis as analyse  # noqa: E402
-from detente.export import formats as export  # noqa: E402
-from detente.serve.api import create_app  # noqa: E402
-from detente.errors import StoreError  # noqa: E402
-from detente.models import Reject  # noqa: E402
-from detente.coding.pipeline import Pipeline  # noqa: E402
-from detente.analysis.series import series  # noqa: E402
-from detente.store import EventFilter, Store  # noqa: E402
-
 from test_incidents import REPORTS, write_jsonl  # noqa: E402
 from test_store import CHINA_MIL, NATO, article, event  # noqa: E402
+
+from detente import analysis as analyse  # noqa: E402
+from detente import export  # noqa: E402
+from detente.analysis.series import series  # noqa: E402
+from detente.coding.pipeline import Pipeline  # noqa: E402
+from detente.errors import StoreError  # noqa: E402
+from detente.models import Reject  # noqa: E402
+from detente.serve.api import create_app  # noqa: E402
+from detente.store import EventFilter, Store  # noqa: E402
 
 CODED_AT = "2024-03-16 09:30:00"  # both databases' articles get one storing time: exports then match byte for byte
 

@@ -10,7 +10,8 @@ import duckdb
 import pytest
 
 from detente.models import Actor, Event, Location, RawArticle, Reject
-from detente.store.database import SCHEMA, EventFilter, Store, StoredArticle
+from detente.store import EventFilter, Store, StoredArticle
+from detente.store.schema import SCHEMA
 
 CHINA_MIL = Actor(text="China's military", name="China", code="CHNMIL", country="CHN", sector="MIL")
 NATO = Actor(text="NATO", name="NATO", code="IGOWSTNAT", country=None, sector="IGO")

@@ -4,18 +4,19 @@ An embedded DuckDB file by default, or a PostgreSQL server (a postgresql:// URL)
 tables and queries on both. Import from here; the modules inside may move.
 """
 
-from .database import (
-    ARTICLE_COLUMNS,
-    DEFAULT_DB,
-    EVENT_COLUMNS,
-    TABLES,
-    EventFilter,
-    Store,
+from .database import DEFAULT_DB, Store
+from .filters import EventFilter
+from .rows import (
     StoredArticle,
     event_from_row,
     event_row,
+    history_from_row,
+    history_rows,
     reject_id,
+    series_from_row,
+    series_rows,
 )
+from .schema import ARTICLE_COLUMNS, EVENT_COLUMNS, TABLES
 
 __all__ = [
     "Store",
@@ -28,4 +29,8 @@ __all__ = [
     "event_row",
     "event_from_row",
     "reject_id",
+    "series_rows",
+    "history_rows",
+    "series_from_row",
+    "history_from_row",
 ]

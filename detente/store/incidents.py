@@ -23,29 +23,27 @@ counts groups, so a wire story printed by five papers is one source.
 
 from __future__ import annotations
 
-import functools
-
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
 from ..models import Event
+from ..tables.codebook import load_codebook
 
 __all__ = [
+    "IncidentIndex",
     "IncidentKey",
     "Syndication",
-    "signature",
-    "is_incident_event",
-    "dyad_key",
-    "same_incident",
-    "find_incident",
-    "IncidentIndex",
     "better_report",
+    "dyad_key",
+    "find_incident",
     "incident_id",
+    "is_incident_event",
+    "same_incident",
+    "signature",
 ]
 
 SHINGLE_WORDS = 5
@@ -53,17 +51,19 @@ NUM_PERM = 64
 SCHEME = "affine32"  # datasketch 2 asks which hashing a stored signature came from
 SYNDICATION_THRESHOLD = 0.8
 CANDIDATE_THRESHOLD = 0.5
-# Kinds of event with no direction: a meeting of X and Y is one meeting, whoever is named first.
-SYMMETRIC_ROOTS = ("04", "06")
-SYMMETRIC_CODES = ("057", "0871")
+# Kinds of event with no direction (cameo.tsv: undirected): a meeting of X and Y is one
+# meeting, whoever is named first.
+UNDIRECTED = frozenset(code.code for code in load_codebook() if code.undirected)
 UNKNOWN = "---"
+# The seed's hash permutations, drawn once (datasketch draws them anew for every MinHash).
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def signature(text: str) -> list[int]:
     "The MinHash of an article's five-word shingles (case-folded), as NUM_PERM integers."
     words = text.casefold().split()
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_PERMUTATIONS)
     minhash.update_batch(s.encode("utf-8", "surrogatepass") for s in shingles)
     return [int(v) for v in minhash.hashvalues]
 
@@ -101,13 +101,9 @@ class Syndication:
 
 
 def _minhash(values: Sequence[int]) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=list(values), scheme=SCHEME, permutations=_permutations())
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=list(values), scheme=SCHEME, permutations=_PERMUTATIONS)
 
 
-@functools.lru_cache(maxsize=1)
-def _permutations() -> Any:
-    "The seed's hash permutations, drawn once (datasketch draws them anew for every MinHash)."
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def is_incident_event(event: Event) -> bool:
@@ -120,7 +116,8 @@ def is_incident_event(event: Event) -> bool:
 
 
 def symmetric(cameo: str) -> bool:
-    return cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES
+    "Whether reports of this kind in either direction are one incident (cameo.tsv: undirected)."
+    return cameo in UNDIRECTED
 
 
 def dyad_key(event: Event) -> tuple[str, str]:

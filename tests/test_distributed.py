@@ -14,9 +14,10 @@ import duckdb
 import pytest
 from test_incidents import REPORTS, write_jsonl
 
-from detente.run.distributed import load_partitions, run_ray
+from detente.coding.pipeline import Pipeline
 from detente.errors import DataTableError
-from detente.coding.pipeline import Pipeline, run_parallel
+from detente.run import run_parallel
+from detente.run.distributed import load_partitions, run_ray
 from detente.store import Store
 
 ray = pytest.importorskip("ray")

@@ -26,9 +26,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.store.incidents import is_incident_event
 from detente.coding.pipeline import Pipeline
 from detente.store import Store
+from detente.store.incidents import is_incident_event
 
 ARTICLES = 60
 BATCH = 4
@@ -268,8 +268,8 @@ def test_a_writer_lets_go_only_when_asked_and_a_reader_waits_its_turn(tmp_path: 
 
 
 def test_waiting_for_a_held_file_ends_in_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from detente.store import dialects
     from detente.errors import StoreError
+    from detente.store import dialects
 
     db = tmp_path / "held.duckdb"
     Store(db).close()
@@ -306,7 +306,7 @@ def test_a_worker_killed_mid_run_is_an_error_not_a_hang(tmp_path: Path, shared: 
     import threading
 
     from detente.errors import DetenteError
-    from detente.coding.pipeline import run_parallel
+    from detente.run import run_parallel
 
     corpus = write_corpus(tmp_path / "corpus", shared)
 

@@ -11,46 +11,28 @@ Parquet as a partition of `directory`, then loads the partitions in input order 
 single process makes. Tasks send their Parquet back through Ray: only the driver needs to see the
 partitions folder.
 
-A partition is a folder `batch-NNNNN/` of three Parquet files, the store's columns and types:
-
-    articles.parquet   id, doc_id, origin, title, url, source, published, text, n_sentences, n_events
-    events.parquet     the `events` table's columns (EVENT_COLUMNS); actors as JSON text
-    rejects.parquet    id, input, reason
-
-DuckDB reads them as they are: `SELECT cameo, count(*) FROM read_parquet('DIR/*/events.parquet')
-GROUP BY cameo`. A run numbers its partitions after those already in the folder, and each holds
-only articles that were new to the store, so the folder keeps what successive runs added.
+Partitions are described in partitions.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import re
 import tempfile
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
-import duckdb
-
-from ..store.dialects import DuckDB
 from ..errors import DetenteError, EngineError
-from ..models import RawArticle, Reject
-from ..coding.pipeline import Filtered, Pipeline, Prepared, Summary, code_safely, read_batches, store_batch
-from ..store import EVENT_COLUMNS, TABLES, Store, StoredArticle, event_from_row, event_row, reject_id
+from ..ingest.prepared import Prepared
+from ..models import Filtered, Reject, Summary
+from ..store import Store
+from .loop import Coded, Waiting, run
+from .partitions import encode, load_partitions, numbering, read_partition, write_partition
 
-__all__ = ["run_ray", "load_partitions", "PARTITION_COLUMNS", "INSTALL_HINT"]
+__all__ = ["RayTasks", "run_ray", "load_partitions", "INSTALL_HINT"]
 
 INSTALL_HINT = "pip install 'detente[ray]'"
-# The columns of each file of a partition: the store's own (store.TABLES gives their types).
-PARTITION_COLUMNS = {
-    "articles": ("id", "doc_id", "origin", "title", "url", "source", "published", "text", "n_sentences", "n_events"),
-    "events": EVENT_COLUMNS,
-    "rejects": ("id", "input", "reason"),
-}
-PARTITION = re.compile(r"batch-(\d+)")
 
 
 def run_ray(
@@ -63,81 +45,72 @@ def run_ray(
     tables: Sequence[Path] = (),
     on_article: Callable[[str], None] | None = None,
 ) -> Summary:
-    """As `Pipeline.run`, with batches coded as Ray tasks. `address`: None starts a Ray instance on
-    this machine; "auto" joins the cluster this machine is a node of; "ray://host:10001" connects
-    to a cluster's head through Ray Client (with `ray[client]`). Every node needs detente installed,
-    and `tables` at the same paths. If Ray is already initialised in this process, that instance is used.
-    `partitions`: the folder to keep the Parquet partitions in; by default a temporary one."""
-    if partitions is None:
-        with tempfile.TemporaryDirectory(prefix="detente-partitions-") as tmp:
-            return run_ray(paths, store, partitions=tmp, address=address, batch_size=batch_size, tables=tables,
-                           on_article=on_article)  # fmt: skip
-    ray = _ray()
-    started = not ray.is_initialized()
-    if started:
-        _init(ray, address)
-    try:
-        code = ray.remote(num_cpus=1)(_code_partition)
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        in_flight = max(2, 2 * cpus)  # enough to keep every CPU busy; never the whole corpus in memory
-        summary = Summary()
-        folder = Path(partitions)
-        numbers = _numbering(folder)
-        pending: deque[Any] = deque()  # object refs (or results made here), in input order
+    """As `Pipeline.run`, with batches coded as Ray tasks (see `RayTasks`)."""
+    with RayTasks(address=address, partitions=partitions, tables=tables) as tasks:
+        return run(paths, store, tasks, batch_size=batch_size, on_article=on_article)
 
-        def finish_oldest() -> None:
-            result = pending.popleft()
-            if not isinstance(result, tuple):  # a task's object ref (through Ray Client too)
-                store.release_if_asked()  # a reader waiting for the file gets it while the tasks code
+
+class RayTasks:
+    """Batches coded as Ray tasks. `address`: None starts a Ray instance on this machine; "auto"
+    joins the cluster this machine is a node of; "ray://host:10001" connects to a cluster's head
+    through Ray Client (with `ray[client]`). Every node needs detente installed, and `tables` at
+    the same paths. If Ray is already initialised in this process, that instance is used.
+    `partitions`: the folder to keep the Parquet partitions in; by default a temporary one.
+    Use as a context manager: Ray (if started here) stops at its end."""
+
+    def __init__(
+        self, *, address: str | None = None, partitions: str | Path | None = None, tables: Sequence[Path] = ()
+    ) -> None:
+        self.address = address
+        self.partitions = partitions
+        self.tables = tuple(tables)
+        self.ahead = 1
+        self._ray: Any = None
+        self._started = False
+        self._temporary: tempfile.TemporaryDirectory[str] | None = None
+
+    def __enter__(self) -> RayTasks:
+        if self.partitions is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="detente-partitions-")
+        self.folder = Path(self._temporary.name if self._temporary else self.partitions)  # type: ignore[arg-type]
+        try:
+            ray = self._ray = _ray()
+            self._started = not ray.is_initialized()
+            if self._started:
+                _init(ray, self.address)
+            self._code = ray.remote(num_cpus=1)(_code_partition)
+            cpus = int(ray.cluster_resources().get("CPU", 1))
+            # enough in flight to keep every CPU busy; never the whole corpus in memory
+            self.ahead = max(2, 2 * cpus) - 1
+            self._numbers = numbering(self.folder)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self._started:
+            self._ray.shutdown()
+            self._started = False
+        if self._temporary is not None:
+            self._temporary.cleanup()
+
+    def submit(self, batch: list[Prepared], rejects: list[Reject]) -> Waiting:
+        ref = self._code.remote(batch, rejects, self.tables) if batch else None
+
+        def wait() -> Coded:
+            if ref is None:  # rejects only (the articles were stored): no coder needed
+                files, filtered = encode([], rejects), Filtered()
+            else:
                 try:
-                    result = ray.get(result)
-                except ray.exceptions.RayError as exc:
+                    files, filtered = self._ray.get(ref)
+                except self._ray.exceptions.RayError as exc:
                     raise _task_error(exc) from exc
-            files, filtered = result
             # stored as loaded back from the partition: one path for this run and for load_partitions
-            store_batch(store, *_read_partition(_write_partition(folder, next(numbers), files)), summary, on_article)
-            summary.filtered += filtered
+            coded, stored_rejects = read_partition(write_partition(self.folder, next(self._numbers), files))
+            return coded, stored_rejects, filtered
 
-        for chunk in read_batches(paths, (), store, batch_size, summary, per_chunk=1):
-            for fresh, rejects in chunk:
-                if not fresh and not rejects:
-                    continue
-                if fresh:
-                    pending.append(code.remote(fresh, rejects, tuple(tables)))
-                else:  # rejects only (the articles were stored): no coder needed
-                    pending.append((_encode([], rejects), Filtered()))
-                if len(pending) >= in_flight:
-                    finish_oldest()
-        while pending:
-            finish_oldest()
-        return summary
-    finally:
-        if started:
-            ray.shutdown()
-
-
-def load_partitions(
-    directory: str | Path, store: Store, *, on_article: Callable[[str], None] | None = None
-) -> Summary:
-    """Store the partitions in `directory` (written by `run_ray`, here or on a cluster) in their
-    order; articles the store already holds are skipped, so loading twice adds nothing."""
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise EngineError(f"{folder}: no such folder of partitions")
-    found = sorted((int(m.group(1)), p) for p in folder.iterdir() if (m := PARTITION.fullmatch(p.name)) and p.is_dir())
-    if not found:
-        raise EngineError(f"{folder}: no partitions (batch-NNNNN folders) in it")
-    summary = Summary()
-    seen: set[str] = set()
-    for _, path in found:
-        articles, rejects = _read_partition(path)
-        fresh, rejects = _unseen(store, articles, rejects, seen)
-        summary.skipped += len(articles) - len(fresh)
-        store_batch(store, fresh, rejects, summary, on_article)
-    return summary
-
-
-# --- Ray: imported only here, so detente runs without it
+        return wait
 
 
 def _ray() -> Any:
@@ -176,120 +149,13 @@ def _task_error(exc: Exception) -> Exception:
 
 # --- in a Ray worker process
 
-_PIPELINES: dict[tuple[Path, ...], Pipeline] = {}
-
 
 def _code_partition(
     batch: list[Prepared], rejects: list[Reject], tables: tuple[Path, ...]
 ) -> tuple[dict[str, bytes], Filtered]:
-    "A Ray task: code a batch with this worker's pipeline (loaded once); its partition, and what the pre-filter did."
-    if tables not in _PIPELINES:
-        _PIPELINES[tables] = Pipeline(tables=tables)
-    pipeline = _PIPELINES[tables]
-    before = dataclasses.replace(pipeline.filtered)
-    coded, failed = code_safely(pipeline, batch)
-    return _encode(coded, rejects + failed), pipeline.filtered - before
+    "A Ray task: code a batch with this worker's coder (its resources loaded once); its partition, and the pre-filter's work."
+    from ..coding.pipeline import Pipeline
+    from .executors import code_with
 
-
-def _encode(coded: list[StoredArticle], rejects: list[Reject]) -> dict[str, bytes]:
-    "A batch as the bytes of its partition's Parquet files, written by an in-memory DuckDB."
-    rows = {
-        "articles": [
-            (a.id, a.raw.doc_id, a.raw.origin, a.raw.title, a.raw.url, a.raw.source, a.raw.published, a.raw.text,
-             a.n_sentences, len(a.events))
-            for a in coded
-        ],  # fmt: skip
-        "events": [event_row(event) for a in coded for event in a.events],
-        "rejects": [(reject_id(r), r.input, r.reason) for r in rejects],
-    }
-    db = DuckDB(":memory:")
-    out: dict[str, bytes] = {}
-    try:
-        with tempfile.TemporaryDirectory(prefix="detente-partition-") as tmp:
-            for table, columns in PARTITION_COLUMNS.items():
-                # the store's columns and types without its keys: conflicts are settled by Store.add
-                kinds = [TABLES[table][column] for column in columns]
-                db.execute(f"CREATE TABLE {table} ({', '.join(f'{c} {k}' for c, k in zip(columns, kinds))})")
-                if rows[table]:
-                    db.insert(table, columns, kinds, rows[table])
-                path = Path(tmp) / f"{table}.parquet"
-                # insertion order is kept: an article's events stay in the order they were coded
-                db.execute(f"COPY {table} TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
-                out[table] = path.read_bytes()
-    finally:
-        db.close()
-    return out
-
-
-# --- in the driver
-
-
-def _numbering(folder: Path) -> Iterator[int]:
-    "Partition numbers after those already in the folder."
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EngineError(f"{folder}: cannot make the partitions folder: {exc.strerror or exc}") from exc
-    taken = [int(m.group(1)) for p in folder.iterdir() if (m := PARTITION.fullmatch(p.name))]
-    number = max(taken, default=-1)
-    while True:
-        number += 1
-        yield number
-
-
-def _write_partition(folder: Path, number: int, files: dict[str, bytes]) -> Path:
-    "Write a partition whole: into a folder beside, then renamed (a reader never sees half of one)."
-    final = folder / f"batch-{number:05d}"
-    incoming = folder / ".incoming" / final.name  # not matched by DIR/*/events.parquet
-    try:
-        incoming.mkdir(parents=True, exist_ok=True)
-        for table, data in files.items():
-            (incoming / f"{table}.parquet").write_bytes(data)
-        incoming.rename(final)
-    except OSError as exc:
-        raise EngineError(f"{final}: cannot write the partition: {exc.strerror or exc}") from exc
-    try:
-        incoming.parent.rmdir()  # gone when empty
-    except OSError:
-        pass
-    return final
-
-
-def _read_partition(path: Path) -> tuple[list[StoredArticle], list[Reject]]:
-    con = duckdb.connect()
-    try:
-
-        def read(table: str) -> list[dict[str, Any]]:
-            columns = PARTITION_COLUMNS[table]
-            rows = con.execute(f"SELECT {', '.join(columns)} FROM read_parquet(?)", [str(path / f"{table}.parquet")])
-            return [dict(zip(columns, row)) for row in rows.fetchall()]
-
-        articles, events, rejects = read("articles"), read("events"), read("rejects")
-    except duckdb.Error as exc:
-        raise EngineError(f"{path}: not a readable partition: {exc}") from exc
-    finally:
-        con.close()
-    by_article: dict[str, list[Any]] = {}
-    for row in events:
-        by_article.setdefault(row["article_id"], []).append(event_from_row(row))
-    stored = [
-        StoredArticle(
-            id=a["id"],
-            raw=RawArticle(doc_id=a["doc_id"], text=a["text"], origin=a["origin"], published=a["published"],
-                           title=a["title"], url=a["url"], source=a["source"]),  # fmt: skip
-            n_sentences=a["n_sentences"],
-            events=tuple(by_article.get(a["id"], ())),
-        )
-        for a in articles
-    ]
-    return stored, [Reject(input=r["input"], reason=r["reason"]) for r in rejects]
-
-
-def _unseen(
-    store: Store, articles: list[StoredArticle], rejects: list[Reject], seen: set[str]
-) -> tuple[list[StoredArticle], list[Reject]]:
-    "Articles neither stored nor loaded earlier (a partition may be loaded into a store that has it)."
-    known = store.known_articles(a.id for a in articles) | seen
-    fresh = [a for a in articles if a.id not in known]
-    seen.update(a.id for a in fresh)
-    return fresh, rejects
+    coded, rejects, filtered = code_with(Pipeline(tables), batch, rejects)
+    return encode(coded, rejects), filtered

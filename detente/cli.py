@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -33,10 +32,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .store.dialects import is_url, masked
 from .errors import DetenteError
 from .models import Event
 from .store import DEFAULT_DB, EventFilter, Store
+from .store.dialects import is_url, masked
 
 __all__ = ["app"]
 
@@ -112,7 +111,8 @@ def code(
         _fail("--ray-address and --partitions go with --engine ray")
     if engine is Engine.ray and workers > 1:
         _fail("--workers is for --engine local: with --engine ray, the cluster's CPUs code in parallel")
-    from .coding.pipeline import Pipeline, run_parallel  # loading spaCy is slow: only for the commands that need it
+    from .coding.pipeline import Pipeline  # loading spaCy is slow: only for the commands that need it
+    from .run import run_parallel, run_ray
 
     try:
         with Store(db) as store:
@@ -123,8 +123,6 @@ def code(
                 task = progress.add_task("loading models", total=None)
                 advance = lambda _: progress.update(task, description="coding", advance=1)  # noqa: E731
                 if engine is Engine.ray:
-                    from .run.distributed import run_ray
-
                     summary = run_ray(
                         paths, store, address=ray_address, partitions=partitions, batch_size=batch_size, on_article=advance
                     )
@@ -187,38 +185,18 @@ def events(
     where = _filter(source, target, type, since, until, limit)
     with _open_read_only(db) as store:
         found = store.events(where)
+        if format is Format.csv:  # in the block: the CSV reads each event's incident id
+            from .export import write_events_csv
+
+            write_events_csv(store, found, sys.stdout)
     if format is Format.json:
         _print_json([event.to_dict() for event in found])
-    elif format is Format.csv:
-        _write_csv(found)
-    else:
+    elif format is Format.table:
         _print_table(found)
 
 
 def _actors_text(actors: tuple) -> str:  # type: ignore[type-arg]
     return "+".join(actor.code for actor in actors)
-
-
-CSV_COLUMNS = (
-    "id", "date", "date_precision", "source", "target", "cameo", "cameo_name", "plover_type",
-    "quad_class", "goldstein", "location", "lat", "lon", "negated", "hypothetical", "background",
-    "future", "attributed_to", "confidence", "rule", "doc_id", "sentence_index", "char_start", "char_end",
-    "sentence",
-)  # fmt: skip
-
-
-def _write_csv(found: list[Event]) -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(CSV_COLUMNS)
-    for e in found:
-        loc = e.location
-        writer.writerow([
-            e.id, e.date, e.date_precision, _actors_text(e.source), _actors_text(e.target), e.cameo,
-            e.cameo_name, e.plover_type, e.quad_class, e.goldstein, loc.name if loc else "",
-            loc.lat if loc else "", loc.lon if loc else "", e.negated, e.hypothetical, e.background,
-            e.future, _actors_text(e.attributed_to), e.confidence, e.rule, e.doc_id, e.sentence_index,
-            e.char_start, e.char_end, e.sentence,
-        ])  # fmt: skip
 
 
 def _print_table(found: list[Event]) -> None:
@@ -514,9 +492,16 @@ def series(
     with _open_read_only(db) as store:
         try:
             found = find_series(store)
+            unscanned = store.unscanned_articles()
         except DetenteError as exc:
             _fail(str(exc))
             return
+    if unscanned:
+        err.print(
+            f"note: {unscanned} articles in {db} were coded by a release that did not read series; "
+            "code them into a new database to see the series they name",
+            highlight=False,
+        )
     if format is Format.json:
         _print_json([s.to_dict() for s in found])
         return

@@ -5,7 +5,10 @@ Reject      an input that could not become an article, with a one-line reason
 Actor       who: {text, name, code, country, sector}
 Location    where: a gazetteer entry with its precision
 Event       who did what to whom, when and where, tied to its evidence sentence
-Incident    one happening and every report of it (see incidents.py)
+Incident    one happening and every report of it (see store/incidents.py)
+SeriesMention, HistoryMention   a recurring mechanism named in an article, a statement of its history
+Filtered    what the coder's pre-filter did (sentences split, parsed, recognised)
+Summary     what a run of `detente code` did
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["RawArticle", "Reject", "Actor", "Location", "Event", "Incident"]
+__all__ = [
+    "RawArticle", "Reject", "Actor", "Location", "Event", "Incident", "SeriesMention", "HistoryMention",
+    "HistoryKind", "Filtered", "Summary", "actor_code",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,12 @@ class Actor:
     code: str  # CAMEO-style, e.g. "CHNMIL", "IGOWSTNAT"
     country: str | None
     sector: str | None  # GOV, MIL, IGO, REB, CVL, ...
+
+
+def actor_code(country: str | None, sector: str | None) -> str:
+    """A CAMEO-style actor code: the country's ISO3, then the sector (CHN + MIL = CHNMIL); a sector
+    alone (GOV) when no country is known. Organisations have codes of their own (IGOWSTNAT)."""
+    return (country or "") + (sector or "")
 
 
 @dataclass(frozen=True)
@@ -123,3 +135,70 @@ class Incident:
         record.update(event_ids=list(self.event_ids), num_mentions=self.num_mentions,
                       num_articles=self.num_articles, num_sources=self.num_sources, source_url=self.source_url)  # fmt: skip
         return record
+
+
+@dataclass(frozen=True)
+class SeriesMention:
+    "One edition of a series named in a text: `text == source[start:end]`."
+
+    start: int
+    end: int
+    text: str
+    name: str  # normalised: lower case, no edition words or parties: "military staff dialogue"
+    title: str  # the name as written: "Shangri-La Dialogue", "BRICS summit"
+    ordinal: int | None  # eighth → 8
+    year: int | None  # "the 2024 G20 summit" → 2024
+    parties: tuple[str, ...]  # sorted codes: ("CHN", "IGOWSTNAT")
+    parties_text: str | None  # as written: "China and the North Atlantic Treaty Organization (NATO)"
+    evidence: str = ""  # the sentence that names it
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...]]:
+        return (self.name, self.parties)
+
+
+HistoryKind = Literal["start", "resumed", "suspended"]
+
+
+@dataclass(frozen=True)
+class HistoryMention:
+    "A statement of when a mechanism started, resumed or was suspended: `text == source[start:end]`."
+
+    start: int
+    end: int
+    text: str  # the verb through the year: "initiated in 2010"
+    kind: HistoryKind
+    verb: str
+    year: int
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+
+
+@dataclass
+class Filtered:
+    """What the pre-filter did: sentences split, those that named an actor and were parsed, and
+    those that held an event and so went on to the entity recognizer; and its own cost."""
+
+    sentences: int = 0
+    parsed: int = 0
+    recognised: int = 0
+    seconds: float = 0.0  # splitting and the actor-name test
+
+    def __add__(self, other: Filtered) -> Filtered:
+        return Filtered(*(a + b for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(other))))
+
+    def __sub__(self, other: Filtered) -> Filtered:
+        return Filtered(*(a - b for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(other))))
+
+
+@dataclass
+class Summary:
+    "What a run did, for the closing line of `detente code`."
+
+    articles: int = 0  # newly coded
+    skipped: int = 0  # already in the database
+    sentences: int = 0
+    events: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    filtered: Filtered = field(default_factory=Filtered)  # what the pre-filter did in this run

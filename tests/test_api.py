@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from detente.export import EVENTS_CSV_COLUMNS
 from detente.serve.api import MAX_BODY_BYTES, create_app
 
 
@@ -57,6 +58,7 @@ def test_events_page_and_csv(client: TestClient) -> None:
     assert client.get("/events", params={"limit": 2, "offset": 1}).json() == everything[1:3]
     csv = client.get("/events", params={"format": "csv"})
     assert csv.headers["content-type"].startswith("text/csv") and len(csv.text.splitlines()) == len(everything) + 1
+    assert csv.text.splitlines()[0] == ",".join(EVENTS_CSV_COLUMNS)  # the export's event CSV
 
 
 def test_an_article_comes_with_its_evidence_spans(client: TestClient) -> None:

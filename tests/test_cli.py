@@ -94,7 +94,8 @@ def test_filters_and_formats(example_db: Path) -> None:
     assert all(e["date"] >= "2024-03-14" for e in events_json(example_db, "--since", "2024-03-14"))
     csv_out = detente("events", "--db", str(example_db), "--format", "csv", "--type", "112")
     assert csv_out.returncode == 0
-    assert csv_out.stdout.splitlines()[0].startswith("id,date,date_precision,source,target,cameo")
+    assert csv_out.stdout.splitlines()[0].startswith("id,incident_id,date,date_precision,date_source,source,target,cameo")
+    assert ",false," in csv_out.stdout and ",False," not in csv_out.stdout  # the export's booleans
     assert ",CHN,IGOWSTNAT,112," in csv_out.stdout
     table = detente("events", "--db", str(example_db))
     assert "CONSULT" in table.stdout and "IGOWSTNAT" in table.stdout

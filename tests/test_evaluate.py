@@ -16,9 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.tables.codebook import PLOVER_TYPES, load_codebook, quad_class_of
 from detente.errors import InputError
-from detente.evaluation.runner import (
+from detente.evaluation import (
     FORMATS,
     PLOVER_05B1,
     PLOVER_QUAD,
@@ -29,13 +28,14 @@ from detente.evaluation.runner import (
     GoldEvent,
     GoldSentence,
     GoldSet,
-    _phoenix_actor,
     read_petrarch_xml,
     read_plover_gsr,
     read_plv_tsv,
     score,
 )
+from detente.evaluation.readers import _phoenix_actor
 from detente.models import Actor, Event
+from detente.tables.codebook import PLOVER_TYPES, load_codebook, quad_class_of
 
 PETR = "eval/dev/PETR2_GSR_validation.xml"
 GSR = "eval/dev/PLOVER_GSR_CAMEO.json"

@@ -5,7 +5,10 @@ and a second meeting a week later)."""
 from __future__ import annotations
 
 import csv
+import io
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +16,14 @@ import duckdb
 import polars as pl
 import pycountry
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
+from test_incidents import REPORTS, dyad_incidents, write_jsonl
 
-from detente.export import formats as export_module
+from detente.coding.pipeline import Pipeline
 from detente.errors import InputError
-from detente.export.formats import (
+from detente.export import (
     EVENTS_CSV_COLUMNS,
     EVENTS_PARQUET_SCHEMA,
     FORMATS,
@@ -29,12 +34,15 @@ from detente.export.formats import (
     PLOVER_ACTOR_KEYS,
     PLOVER_KEYS,
     export,
+    gdelt,
     global_event_id,
+    parquet,
+    plover,
 )
+from detente.export import csv as csv_format
 from detente.models import Location
-from detente.coding.pipeline import Pipeline
+from detente.serve.api import create_app
 from detente.store import EventFilter, Store
-from test_incidents import REPORTS, dyad_incidents, write_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -113,12 +121,12 @@ def test_gdelt_reads_the_filter(store: Store, tmp_path: Path) -> None:
     ],
 )
 def test_action_geo_follows_gdelts_conventions(location: Location, geo_type: int, country: str, adm1: str) -> None:
-    geo = export_module._gdelt_geo(location)
+    geo = gdelt._gdelt_geo(location)
     assert (geo["ActionGeo_Type"], geo["ActionGeo_CountryCode"], geo["ActionGeo_ADM1Code"] or "") == (geo_type, country, adm1)
 
 
 def test_the_fips_table_maps_real_iso_codes_to_distinct_fips_codes() -> None:
-    table = export_module._FIPS
+    table = gdelt._FIPS
     assert len(table) > 240
     assert all(pycountry.countries.get(alpha_3=iso3) is not None for iso3 in table if iso3 != "XKX")
     assert all(len(code) == 2 and code.isalpha() and code.isupper() for code in table.values())
@@ -144,7 +152,7 @@ def test_global_event_id_of_a_detente_incident_id_reads_back(incident_id: str, o
 
 @given(st.text())
 def test_a_gdelt_field_never_breaks_the_columns(value: str) -> None:
-    assert not set(export_module._gdelt_field(value)) & {"\t", "\n", "\r"}
+    assert not set(gdelt._gdelt_field(value)) & {"\t", "\n", "\r"}
 
 
 # --- PLOVER
@@ -197,12 +205,41 @@ def test_incidents_csv_has_the_counts(store: Store, tmp_path: Path) -> None:
     assert int(row["global_event_id"]) == global_event_id(first.id)
 
 
+def detente(*args: str) -> bytes:
+    "What `detente ARGS` prints, byte for byte (CRLF row ends included)."
+    result = subprocess.run([sys.executable, "-m", "detente", *args], capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("source", [None, "CHN"])
+def test_the_export_the_events_command_and_the_api_write_one_event_csv(
+    example_store: Path, tmp_path: Path, source: str | None
+) -> None:
+    out = tmp_path / "events.csv"
+    where = ("--source", source) if source else ()
+    detente("export", "--db", str(example_store), "--format", "csv", *where, "--out", str(out))
+    listed = detente("events", "--db", str(example_store), "--format", "csv", *where)
+    params = {"format": "csv", **({"source": source} if source else {})}
+    served = TestClient(create_app(example_store, read_only=True)).get("/events", params=params)
+    assert served.status_code == 200
+    exported = out.read_bytes()
+    assert listed == served.content == exported
+    reader = csv.DictReader(io.StringIO(exported.decode("utf-8"), newline=""))
+    rows = list(reader)
+    assert reader.fieldnames == list(EVENTS_CSV_COLUMNS)
+    assert 0 < len(rows) < 100  # under the API's default page size: all three read the same events
+    assert any(r["incident_id"] for r in rows)
+    if source is None:  # the invasion is background, other events are not; some report no incident
+        assert {r["background"] for r in rows} == {"true", "false"} and not all(r["incident_id"] for r in rows)
+
+
 # --- Parquet
 
 POLARS_TYPES = {
     "VARCHAR": pl.String(), "DATE": pl.Date(), "INTEGER": pl.Int32(), "BIGINT": pl.Int64(), "DOUBLE": pl.Float64(),
     "BOOLEAN": pl.Boolean(), "TIMESTAMP": pl.Datetime("us"), "VARCHAR[]": pl.List(pl.String()),
-    export_module.ACTORS: pl.List(pl.Struct({k: pl.String() for k in ("text", "name", "code", "country", "sector")})),
+    parquet.ACTORS: pl.List(pl.Struct({k: pl.String() for k in ("text", "name", "code", "country", "sector")})),
 }  # fmt: skip
 
 
@@ -255,9 +292,12 @@ def test_an_unknown_format_is_a_one_line_input_error_naming_the_choices(store: S
     assert not (tmp_path / "new").exists()
 
 
-@pytest.mark.parametrize(("format", "broken"), [("csv", "_event_csv_row"), ("gdelt", "_gdelt_row"), ("plover", "_plover_record")])
+@pytest.mark.parametrize(
+    ("format", "module", "broken"),
+    [("csv", csv_format, "_event_csv_row"), ("gdelt", gdelt, "_gdelt_row"), ("plover", plover, "_plover_record")],
+)
 def test_a_failed_export_leaves_the_old_file_and_no_partial_one(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: str, broken: str
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: str, module: object, broken: str
 ) -> None:
     out = tmp_path / "out.txt"
     out.write_text("previous export\n", encoding="utf-8")
@@ -265,7 +305,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial_one(
     def fail(*args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(export_module, broken, fail)
+    monkeypatch.setattr(module, broken, fail)
     with pytest.raises(RuntimeError):
         export(store, format, out)
     assert out.read_text(encoding="utf-8") == "previous export\n"
@@ -276,7 +316,7 @@ def test_a_failed_parquet_export_replaces_neither_file(store: Store, tmp_path: P
     export(store, "parquet", tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     schema = (*INCIDENTS_PARQUET_SCHEMA, ("broken", "INTEGER", "CAST('x' AS INTEGER)", "fails"))
-    monkeypatch.setattr(export_module, "INCIDENTS_PARQUET_SCHEMA", schema)
+    monkeypatch.setattr(parquet, "INCIDENTS_PARQUET_SCHEMA", schema)
     with pytest.raises(duckdb.Error):
         export(store, "parquet", tmp_path, where=EventFilter(since=date(2024, 3, 20)))
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -3,6 +3,9 @@ actor network, and recurring named mechanisms (series). Reads the database only;
 language model. Import from here; the modules inside may move.
 """
 
-from .relations import PERIODS, ActorCount, DyadPeriod, Network, dyad, network, table_rows, to_graphml, to_json, top_actors
+from .actors import ActorCount, top_actors
+from .dyads import PERIODS, DyadPeriod, dyad
+from .formatting import table_rows
+from .network import Network, network, to_graphml, to_json
 
 __all__ = ["PERIODS", "ActorCount", "DyadPeriod", "Network", "dyad", "network", "table_rows", "to_graphml", "to_json", "top_actors"]

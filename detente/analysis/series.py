@@ -1,530 +1,28 @@
-"""Series: recurring named mechanisms (dialogues, rounds of talks, summits) and their editions.
+"""Series: recurring named mechanisms (dialogues, rounds of talks, summits), their editions and
+stated history, built from what the coder stored — the mentions it found in each article
+(coding/series.py) and the events coded from the sentences naming them. Reads the database
+only: no language model is loaded.
 
-Reading text (pure, no database):
-
-    find_mentions("Beijing hosted the eighth military staff dialogue between China and NATO.")
-    → [SeriesMention(text='eighth military staff dialogue between China and NATO',
-                     name='military staff dialogue', ordinal=8, year=None,
-                     parties=('CHN', 'IGOWSTNAT'), ...)]
-    find_history("The talks, initiated in 2010, resumed in 2018.")
-    → [HistoryMention(kind='start', verb='initiated', year=2010, ...),
-       HistoryMention(kind='resumed', verb='resumed', year=2018, ...)]
-
-A mention is recognised in these shapes (the cue word is what makes it an edition of a series):
-- ordinal + name + head     "the eighth military staff dialogue", "the 12th BRICS summit",
-                            "the twenty-first summit", "the inaugural Raisina Dialogue" (1)
-- year + name + head        "the 2024 G20 summit" (an edition named by its year)
-- edition word + of + name  "the third session of the strategic dialogue", "the fifth round of
-                            talks", "the 78th session of the UN General Assembly"
-- annual + name + head      "the annual Shangri-La Dialogue"
-- a capitalised name        "the Munich Security Conference", "the Strategic and Economic Dialogue"
-A head is a mechanism noun (dialogue, talks, summit, conference, forum, consultations, meeting,
-session, negotiations, congress, …). The parties are read from "between/among A and B" after the
-mention and from a hyphenated compound of names inside it ("the China-NATO dialogue"), coded by
-detente's actor matcher to countries (ISO3) or organisation codes (IGOWSTNAT); a series' key is
-its normalised name and the sorted parties, so "between China and NATO" and "between NATO and
-China" are one series. A bare head without name or parties ("the first summit") is too generic to
-be a series and is skipped; so are "the first time", "the second largest city", "third-party".
-
-History statements are a mechanism verb with a year in the same sentence: started (initiated,
-launched, established, inaugurated, founded, began, started, first held/convened), resumed
-(resumed, restarted, revived, relaunched, reconvened) or suspended (suspended, interrupted, halted,
-frozen, stalled, broken off, called off). The sentence must be about a mechanism: it names one
-(dialogue, talks, communication, contacts, exchanges, mechanism, …) and an active verb's object
-is one ("Russia launched its invasion in 2022" is not history).
-
-From the database, `series(store)` builds each series with its editions and history; see there for
-how mentions are tied to events and how history finds its series.
-
-Nothing here raises on any text.
+    series(store) → [Series(name='military staff dialogue', parties=('CHN', 'IGOWSTNAT'),
+                            editions=(Edition(ordinal=8, date='2024-03-13', place='Beijing', …),),
+                            history=(History('start', 2010, …), History('resumed', 2018, …)))]
 """
 
 from __future__ import annotations
 
-import functools
-import json
+import dataclasses
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from ..coding.dates import find_dates
-from ..errors import DetenteError
+from ..models import HistoryKind, HistoryMention, SeriesMention
 
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = [
-    "SeriesMention",
-    "HistoryMention",
-    "Edition",
-    "History",
-    "Series",
-    "PartyCoder",
-    "code_parties",
-    "find_mentions",
-    "find_history",
-    "parse_ordinal",
-    "series",
-]
-
-HistoryKind = Literal["start", "resumed", "suspended"]
-# text naming parties ("China and the North Atlantic Treaty Organization (NATO)") → their codes
-PartyCoder = Callable[[str], tuple[str, ...]]
-
-# --- vocabulary
-
-_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth"]  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINAL_WORDS: dict[str, int] = {word: n for n, word in enumerate(_UNITS, start=1)}
-_ORDINAL_WORDS.update({word: n for n, word in enumerate(_TEENS, start=10)})
-for _tens, _value in _TENS.items():
-    _ORDINAL_WORDS[_tens[:-1] + "ieth"] = _value  # twentieth, thirtieth, …
-    for _n, _unit in enumerate(_UNITS, start=1):
-        _ORDINAL_WORDS[f"{_tens}-{_unit}"] = _value + _n
-        _ORDINAL_WORDS[f"{_tens} {_unit}"] = _value + _n
-_ORDINAL_WORDS["hundredth"] = 100
-_ORDINAL_WORDS["inaugural"] = 1
-
-# Nouns that name a meeting that recurs. "dialog" is the American spelling.
-HEADS = frozenset({
-    "dialogue", "dialogues", "dialog", "talks", "summit", "summits", "conference", "forum",
-    "consultations", "consultation", "meeting", "meetings", "negotiations", "discussions",
-    "session", "sessions", "congress", "plenum", "assembly", "ministerial", "round",
-    "roundtable", "symposium", "expo", "exercise", "exercises", "drills", "review",
-})  # fmt: skip
-# Heads that count an edition of something named after "of": "the third session of the …"
-EDITION_WORDS = frozenset({"round", "session", "edition", "meeting", "plenary", "sitting", "iteration", "summit"})
-# Bodies whose meetings are counted: "the tenth meeting of the joint commission"
-BODIES = frozenset({"commission", "committee", "council", "group", "mechanism", "process", "format", "board"})
-# Words before a head that describe the edition, not the series: dropped from the name
-MODIFIERS = frozenset({"annual", "biennial", "yearly", "regular", "latest", "inaugural", "ongoing", "upcoming",
-                       "next", "recent", "new", "fresh", "formal", "informal"})  # fmt: skip
-# Words that cannot be part of a series name: "the first time", "the second largest city"
-_STOP = frozenset({
-    "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "since", "into", "as",
-    "is", "was", "were", "are", "be", "been", "has", "have", "had", "that", "which", "who", "this",
-    "these", "those", "its", "their", "his", "her", "time", "times", "ever", "most", "least", "such",
-    "more", "less", "than", "place", "day", "week", "month", "year", "years", "half", "quarter",
-    "largest", "biggest", "highest", "lowest", "best", "worst", "last", "only", "one", "ones",
-    "person", "people", "party", "phase", "stage", "step", "wave", "term", "not", "it", "they",
-    "he", "she", "we", "after", "before", "during", "but", "or", "nor", "so", "if", "when",
-})  # fmt: skip
-# Nouns that make a sentence about a mechanism (history statements need one)
-MECHANISM_NOUNS = HEADS | BODIES | frozenset({
-    "communication", "communications", "contacts", "contact", "exchanges", "exchange", "channel",
-    "channels", "series", "format", "hotline", "framework", "platform", "visits", "engagement",
-})  # fmt: skip
-
-_HISTORY_VERBS: dict[str, HistoryKind] = {
-    **dict.fromkeys(
-        ["initiated", "launched", "established", "inaugurated", "instituted", "founded", "created",
-         "set up", "began", "begun", "started", "first held", "first convened", "first met",
-         "first took place", "kicked off"], "start"),
-    **dict.fromkeys(
-        ["resumed", "restarted", "re-started", "revived", "relaunched", "re-launched", "reconvened",
-         "restored", "reinstated"], "resumed"),
-    **dict.fromkeys(
-        ["suspended", "interrupted", "halted", "frozen", "froze", "stalled", "paused", "broken off",
-         "broke off", "cut off", "discontinued", "called off", "cancelled", "canceled", "shelved"],
-        "suspended"),
-}  # fmt: skip
-# verbs that say a meeting took place: their subject needs no mechanism noun ("It was first held in 2002")
-_SELF_EVIDENT = {"first held", "first convened", "first took place", "reconvened"}
-
-_WORD = r"(?:[A-Z]\.){2,}|[A-Za-z0-9][\w'’&+]*(?:[-–][\w'’&+]+)*"
-_TOKEN = re.compile(rf"[ \u00a0]+({_WORD})")
-_ORDINAL = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(sorted((re.escape(w).replace(r"\ ", "[ ]") for w in _ORDINAL_WORDS), key=len, reverse=True))
-    + r"|(?P<num>\d{1,3})(?P<suffix>st|nd|rd|th)|(?P<year>(?:19|20)\d\d))(?![\w-]|[.,]\d)",
-    re.IGNORECASE,
-)
-_ANNUAL = re.compile(r"(?<![\w-])(?:annual|biennial|yearly)(?![\w-])", re.IGNORECASE)
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|this|that|a)|'s)\s+$", re.IGNORECASE)
-_CAPITAL_NAME = re.compile(
-    rf"\b[Tt]he[ \u00a0]+((?:(?:[A-Z][\w'’&+]*(?:[-–][\w'’&+]+)*|(?:[A-Z]\.){{2,}}|and|of|on|for)[ \u00a0]+){{1,6}}?)"
-    rf"(Dialogue|Dialog|Talks|Summit|Conference|Forum|Consultations|Congress|Symposium|Roundtable)\b"
-)
-_PARTIES = re.compile(r"[ \u00a0]+(?:between|among|amongst|involving)[ \u00a0]+([^.;:!?\n]{1,160})", re.IGNORECASE)
-# words that end a list of parties: the clause goes on ("…and NATO in Beijing", "…and Iran was held")
-_PARTIES_END = re.compile(
-    r"\s(?:in|on|at|was|were|is|are|has|have|had|held|which|that|who|to|for|over|since|last|this|"
-    r"after|before|will|would|began|ended|concluded|took|opened|marking|amid|as|when|where|with|"
-    r"from|during|under|about|said|says|the\s+first|met|began|broke|came|went|saw|got|kept|made|"
-    r"(?!armed\b)[a-z]{2,}ed)\b"
-)
-
-
-def parse_ordinal(word: str) -> int | None:
-    """'eighth' → 8, 'Twenty-first' → 21, '21st' → 21, 'inaugural' → 1; None if not an ordinal
-    ('2th' has the wrong suffix)."""
-    word = word.strip().lower().replace("–", "-")
-    word = re.sub(r"\s+", " ", word)
-    if word in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[word]
-    match = re.fullmatch(r"(\d{1,3})(st|nd|rd|th)", word)
-    if not match:
-        return None
-    n, suffix = int(match[1]), match[2]
-    expected = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return n if suffix == expected and n > 0 else None
-
-
-# --- mentions
-
-
-@dataclass(frozen=True)
-class SeriesMention:
-    "One edition of a series named in a text: `text == source[start:end]`."
-
-    start: int
-    end: int
-    text: str
-    name: str  # normalised: lower case, no edition words or parties: "military staff dialogue"
-    title: str  # the name as written: "Shangri-La Dialogue", "BRICS summit"
-    ordinal: int | None  # eighth → 8
-    year: int | None  # "the 2024 G20 summit" → 2024
-    parties: tuple[str, ...]  # sorted codes: ("CHN", "IGOWSTNAT")
-    parties_text: str | None  # as written: "China and the North Atlantic Treaty Organization (NATO)"
-
-    @property
-    def key(self) -> tuple[str, tuple[str, ...]]:
-        return (self.name, self.parties)
-
-
-@functools.lru_cache(maxsize=1)
-def _actor_matcher() -> Any:
-    from ..coding.actors import ActorMatcher
-    from ..coding.nlp import load_nlp
-
-    return ActorMatcher(load_nlp())
-
-
-@functools.lru_cache(maxsize=4096)
-def code_parties(text: str) -> tuple[str, ...]:
-    """The actors named in `text`, as countries (ISO3: a government, capital or leader stands for
-    its country) or organisation codes, sorted. Uses detente's actor tables."""
-    from ..coding.nlp import load_nlp
-
-    doc = load_nlp()(text[:300])
-    codes = {
-        name.country or name.code
-        for kind, name in _actor_matcher().annotate(doc[:]).values()
-        if kind == "name" and (name.country or name.code)
-    }
-    return tuple(sorted(codes))
-
-
-def find_mentions(text: str, *, parties: PartyCoder | None = None) -> list[SeriesMention]:
-    """Every edition of a recurring mechanism named in `text` (a sentence or a whole article), in
-    text order. `parties` codes a phrase naming the parties (default: `code_parties`)."""
-    coder = parties or code_parties
-    found: list[SeriesMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(mention: SeriesMention | None) -> None:
-        if mention is not None and not any(s < mention.end and mention.start < e for s, e in taken):
-            found.append(mention)
-            taken.append((mention.start, mention.end))
-
-    for cue in _ORDINAL.finditer(text):
-        if cue["year"] and not _DETERMINER_BEFORE.search(text[max(0, cue.start() - 12) : cue.start()]):
-            continue  # a bare year is a date ("in 2024 summit talks"), not an edition's name
-        ordinal = None if cue["year"] else parse_ordinal(cue[0])
-        if ordinal is None and not cue["year"]:
-            continue
-        year = int(cue["year"]) if cue["year"] else None
-        add(_read_name(text, cue.start(), cue.end(), ordinal, year, coder))
-    for cue in _ANNUAL.finditer(text):
-        add(_read_name(text, cue.start(), cue.end(), None, None, coder))
-    for match in _CAPITAL_NAME.finditer(text):
-        words = [(m.group(1), m.start(1)) for m in re.finditer(rf"({_WORD})", match[0])][1:]  # drop "the"
-        if any(w.lower() in ("of", "on", "for") or parse_ordinal(w) for w, _ in words[:1]):
-            continue
-        tokens = [(w, match.start() + s, match.start() + s + len(w)) for w, s in words]
-        add(_mention(text, tokens[0][1], tokens[:-1], tokens[-1], None, None, coder, named=True))
-    return sorted(found, key=lambda m: m.start)
-
-
-def _tokens(text: str, pos: int, limit: int = 9) -> list[tuple[str, int, int]]:
-    "The words after `pos`, separated by spaces only: a comma or a full stop ends the phrase."
-    out = []
-    while len(out) < limit:
-        match = _TOKEN.match(text, pos)
-        if not match:
-            break
-        out.append((match[1], match.start(1), match.end(1)))
-        pos = match.end()
-    return out
-
-
-def _read_name(
-    text: str, start: int, cue_end: int, ordinal: int | None, year: int | None, coder: PartyCoder
-) -> SeriesMention | None:
-    tokens = _tokens(text, cue_end)
-    name: list[tuple[str, int, int]] = []
-    for k, token in enumerate(tokens):
-        word = token[0].lower()
-        nxt = tokens[k + 1][0].lower() if k + 1 < len(tokens) else ""
-        if word in EDITION_WORDS and nxt == "of" and not name:
-            # "the third session of the strategic dialogue", "the fifth round of talks"
-            return _edition_of(text, start, tokens[k + 2 :], ordinal, year, coder)
-        if word in HEADS or (word in BODIES and name):
-            head = _run_on(token, tokens[k + 1 :], name, stop=("round",))
-            return _mention(text, start, name, head, ordinal, year, coder)
-        if not _name_word(token[0], bool(name)):
-            return None
-        name.append(token)
-        if len(name) > 6:
-            return None
-    return None
-
-
-def _run_on(
-    head: tuple[str, int, int], rest: list[tuple[str, int, int]], name: list[tuple[str, int, int]], stop: tuple[str, ...] = ()
-) -> tuple[str, int, int]:
-    """"summit meeting", "Ministerial Conference": the head runs on over the head words that
-    follow it; the earlier ones join the name (in place). Returns the last head word."""
-    for extra in rest:
-        if extra[0].lower() not in HEADS | BODIES or extra[0].lower() in stop:
-            break
-        name.append(head)
-        head = extra
-    return head
-
-
-def _edition_of(
-    text: str, start: int, tokens: list[tuple[str, int, int]], ordinal: int | None, year: int | None, coder: PartyCoder
-) -> SeriesMention | None:
-    if tokens and tokens[0][0].lower() in ("the", "this", "these"):
-        tokens = tokens[1:]
-    name: list[tuple[str, int, int]] = []
-    for k, token in enumerate(tokens):
-        word = token[0].lower()
-        if word in HEADS or word in BODIES:
-            head = _run_on(token, tokens[k + 1 :], name)
-            return _mention(text, start, name, head, ordinal, year, coder)
-        if not _name_word(token[0], bool(name)):
-            break
-        name.append(token)
-    # "the 12th session of the Astana Process"-like proper names without a known head
-    capitals = [t for t in name if t[0][:1].isupper()]
-    if capitals and capitals == name and len(name) >= 2:
-        return _mention(text, start, name[:-1], name[-1], ordinal, year, coder)
-    return None
-
-
-def _name_word(word: str, inside: bool) -> bool:
-    lower = word.lower()
-    if lower == "and":
-        return inside  # "Strategic and Economic Dialogue"; never first
-    if lower in _STOP or lower in _ORDINAL_WORDS or word.isdigit():
-        return False
-    if word.islower() and (lower.endswith("est") and len(lower) > 5 or lower.endswith("ly")):
-        return False  # "largest", "closely": not a name
-    return True
-
-
-def _mention(
-    text: str,
-    start: int,
-    name: Sequence[tuple[str, int, int]],
-    head: tuple[str, int, int],
-    ordinal: int | None,
-    year: int | None,
-    coder: PartyCoder,
-    named: bool = False,
-) -> SeriesMention | None:
-    words = [t[0] for t in name]
-    while words and words[-1].lower() == "and":
-        words.pop()
-    parties: set[str] = set()
-    # a compound of names inside the name: "the China-NATO dialogue", "the US-China Strategic Dialogue"
-    for k, word in enumerate(words):
-        parts = [p for p in re.split(r"[-–]", word) if p]
-        if len(parts) >= 2 and not any(p.islower() for p in parts):
-            codes = [_safe_code(coder, p) for p in parts]
-            if all(len(c) == 1 for c in codes) and len({c[0] for c in codes}) == len(parts):
-                parties.update(c[0] for c in codes)
-                words[k] = ""
-    end = head[2]
-    parties_text = None
-    after = _PARTIES.match(text, end)
-    if after:
-        parties_text = _party_list(after[1])
-        if parties_text:
-            parties.update(_safe_code(coder, parties_text))
-            end = after.start(1) + len(parties_text)
-    head_word = head[0].lower()
-    title_words = [w for w in words if w and w.lower() not in MODIFIERS] + [head[0]]
-    title = " ".join(title_words)
-    name_text = " ".join(w.lower() for w in title_words)
-    name_text = re.sub(r"\bdialog\b", "dialogue", name_text).replace("–", "-")
-    generic = name_text in HEADS | EDITION_WORDS | BODIES
-    if generic and not parties and not named:
-        return None  # "the first summit": no series without a name or parties
-    if named and head_word and len(title_words) < 2:
-        return None
-    if ordinal is None and year is None and generic and not parties:
-        return None
-    return SeriesMention(
-        start=start,
-        end=end,
-        text=text[start:end],
-        name=name_text,
-        title=title,
-        ordinal=ordinal,
-        year=year,
-        parties=tuple(sorted(parties)),
-        parties_text=parties_text,
-    )
-
-
-def _party_list(raw: str) -> str:
-    "'China and NATO, marking a new era' → 'China and NATO'; 'the US, Russia and Ukraine in…' → the three."
-    cut = _PARTIES_END.search(raw)
-    if cut:
-        raw = raw[: cut.start()]
-    kept: list[str] = []
-    for segment in raw.split(","):
-        kept.append(segment)
-        if re.search(r"\band\b|&", segment):
-            break
-    return ",".join(kept).rstrip(" ,")
-
-
-def _safe_code(coder: PartyCoder, text: str) -> tuple[str, ...]:
-    try:
-        return tuple(coder(text))
-    except DetenteError:
-        raise  # a missing model is an install problem, not text we cannot read
-    except Exception:  # a user's coder must not make reading text fail
-        return ()
-
-
-# --- history
-
-
-@dataclass(frozen=True)
-class HistoryMention:
-    "A statement of when a mechanism started, resumed or was suspended: `text == source[start:end]`."
-
-    start: int
-    end: int
-    text: str  # the verb through the year: "initiated in 2010"
-    kind: HistoryKind
-    verb: str
-    year: int
-    sentence_start: int
-    sentence_end: int
-    sentence: str
-
-
-_VERB = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(_HISTORY_VERBS, key=len, reverse=True)) + r")(?![\w-])",
-    re.IGNORECASE,
-)
-# after an active verb: an adverb or preposition (passive, intransitive) or an object
-_INTRANSITIVE_NEXT = frozenset({
-    "in", "on", "at", "since", "from", "during", "after", "before", "until", "by", "only", "again",
-    "earnest", "formally", "officially", "briefly", "back", "but", "and", "when", "as", "for",
-    "following", "amid", "last", "this", "early", "late", "mid", "around", "nearly", "about",
-})  # fmt: skip
-_ABBREVIATIONS = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bGen|\bLt|\bCol|\bSt|\bNo|\bvs|\bU\.S|\bU\.N|\bU\.K|\bE\.U)\.$")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    "Sentence offsets in `text`: a rough split at . ! ? before a capital, and at line breaks."
-    out: list[tuple[int, int]] = []
-    start = 0
-    for match in re.finditer(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+", text):
-        if match[0].strip() == "" and "\n" not in match[0] and _ABBREVIATIONS.search(text[start : match.start()]):
-            continue
-        _append_trimmed(text, start, match.start(), out)
-        start = match.end()
-    _append_trimmed(text, start, len(text), out)
-    return out
-
-
-def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end))
-
-
-def find_history(text: str) -> list[HistoryMention]:
-    """Every dated history statement about a mechanism in `text`, in text order. Only absolute
-    years count ("in 2010", "since 2018", "in March 2018"): relative dates need the article's."""
-    found = []
-    for s_start, s_end in sentences(text):
-        sentence = text[s_start:s_end]
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)}
-        dates = [d for d in _safe_dates(sentence) if d.precision in ("year", "month", "day")]
-        if not dates:
-            continue
-        for verb in _VERB.finditer(sentence):
-            phrase = re.sub(r"\s+", " ", verb[1].lower())
-            if phrase not in _SELF_EVIDENT and not (words & MECHANISM_NOUNS):
-                continue
-            if not _about_mechanism(sentence[verb.end() :]):
-                continue
-            when = _date_of(sentence, verb, dates)
-            if when is None:
-                continue
-            lo, hi = min(verb.start(), when.start), max(verb.end(), when.end)
-            found.append(
-                HistoryMention(
-                    start=s_start + lo, end=s_start + hi, text=sentence[lo:hi], kind=_HISTORY_VERBS[phrase],
-                    verb=phrase, year=when.date.year, sentence_start=s_start, sentence_end=s_end, sentence=sentence,
-                )  # fmt: skip
-            )
-    return found
-
-
-def _safe_dates(sentence: str) -> list[Any]:
-    try:
-        return find_dates(sentence, None)
-    except Exception:  # find_dates promises not to raise; a history line is not worth a crash
-        return []
-
-
-def _about_mechanism(after: str) -> bool:
-    "An active verb's object must be a mechanism: 'launched the dialogue', not 'launched its invasion'."
-    words = re.findall(r"[A-Za-z'’-]+|[^\sA-Za-z]", after[:80])
-    if not words or not words[0][:1].isalpha() or words[0].lower() in _INTRANSITIVE_NEXT:
-        return True
-    for word in words[:6]:
-        lower = word.lower()
-        if lower in MECHANISM_NOUNS:
-            return True
-        if not word[:1].isalpha() or (lower in _INTRANSITIVE_NEXT and lower not in ("this", "last")):
-            break
-    return False
-
-
-def _date_of(sentence: str, verb: re.Match[str], dates: Sequence[Any]) -> Any:
-    "The date after the verb (up to three words between), else one shortly before it in its clause."
-    for when in dates:
-        gap = sentence[verb.end() : when.start]
-        if when.start >= verb.end() and re.fullmatch(r"(?:\s+[\w'’-]+){0,3}\s*", gap):
-            return when
-    before = [d for d in dates if d.end <= verb.start()]
-    if before:
-        when = before[-1]
-        gap = sentence[when.end : verb.start()]
-        if len(gap.split()) <= 8 and not _VERB.search(gap) and not re.search(r"[;:]", gap):
-            return when
-    return None
-
-
-# --- series in the database
+__all__ = ["Edition", "History", "Series", "series"]
 
 
 @dataclass(frozen=True)
@@ -628,7 +126,7 @@ class _Found:
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
-def series(store: Store, *, parties: PartyCoder | None = None) -> list[Series]:
+def series(store: Store) -> list[Series]:
     """Every series named in the stored articles, sorted by name and parties.
 
     Editions. A mention is tied to the events coded from its sentence (the event's
@@ -651,16 +149,11 @@ def series(store: Store, *, parties: PartyCoder | None = None) -> list[Series]:
     and NATO, initiated in 2010, …"): it is attached to the series the article names when the
     article names exactly one series, else to the series whose name the sentence contains, and is
     dropped when that is still ambiguous."""
-    coder = parties or code_parties
-    articles = store.execute("SELECT id, text FROM articles WHERE text IS NOT NULL ORDER BY id").fetchall()
-    reports = _reports(store)
+    named = store.series_mentions()
+    reports = _reports(store, list(named))
     found: list[_Found] = []
     history: dict[tuple[str, tuple[str, ...]], list[History]] = defaultdict(list)
-    for article_id, text in articles:
-        mentions = find_mentions(text, parties=coder)
-        if not mentions:
-            continue
-        spans = sentences(text)
+    for article_id, (mentions, statements) in named.items():
         article_found = []
         for mention in mentions:
             in_sentence = [
@@ -670,11 +163,10 @@ def series(store: Store, *, parties: PartyCoder | None = None) -> list[Series]:
             if mention.parties_text and not mention.parties:
                 codes = sorted({code for r in in_sentence if not r.flagged for code in r.actors})
                 mention = _with_parties(mention, tuple(codes))
-            evidence = next((text[s:e] for s, e in spans if s <= mention.start < e), mention.text)
-            article_found.append(_Found(mention, article_id, evidence, in_sentence))
+            article_found.append(_Found(mention, article_id, mention.evidence or mention.text, in_sentence))
         found += article_found
         keys = sorted({f.mention.key for f in article_found})
-        for statement in find_history(text):
+        for statement in statements:
             key = _history_key(statement, article_found, keys)
             if key is not None:
                 history[key].append(History(statement.kind, statement.year, statement.verb, statement.sentence, article_id))
@@ -695,8 +187,7 @@ def _nearest(report: _Report, mentions: Sequence[SeriesMention]) -> SeriesMentio
 
 
 def _with_parties(mention: SeriesMention, codes: tuple[str, ...]) -> SeriesMention:
-    return SeriesMention(mention.start, mention.end, mention.text, mention.name, mention.title, mention.ordinal,
-                         mention.year, codes, mention.parties_text)  # fmt: skip
+    return dataclasses.replace(mention, parties=codes)
 
 
 def _history_key(
@@ -711,25 +202,22 @@ def _history_key(
     return named[0] if len(named) == 1 else None
 
 
-def _reports(store: Store) -> dict[str, list[_Report]]:
-    rows = store.execute(
-        """
-        SELECT e.article_id, e.id, e.char_start, e.char_end, CAST(e.date AS VARCHAR), e.date_precision,
-               e.date_source, e.location_name, e.location_country, e.location_lat, e.location_lon,
-               ie.incident_id, coalesce(e.background, false) OR coalesce(e.negated, false)
-                   OR coalesce(e.hypothetical, false),
-               (SELECT array_agg(coalesce(a.country, a.code)) FROM event_actors a WHERE a.event_id = e.id),
-               e.sentence, e.trigger, e.source, e.target
-        FROM events e LEFT JOIN incident_events ie ON ie.event_id = e.id
-        ORDER BY e.article_id, e.char_start, e.id
-        """
-    ).fetchall()
+def _reports(store: Store, article_ids: Sequence[str]) -> dict[str, list[_Report]]:
+    "The events of the articles that name series, as reports that may date and place an edition."
+    incident_of = store.incident_of_events(article_ids)
     out: dict[str, list[_Report]] = defaultdict(list)
-    for row in rows:
-        sentence, trigger = row[14] or "", row[15] or ""
-        at = row[2] + max(0, sentence.find(trigger.split(" ")[0])) if trigger else row[2]
-        words = tuple(a["text"] for side in (row[16], row[17]) for a in json.loads(side or "[]") if a.get("text"))
-        out[row[0]].append(_Report(*row[1:12], frozenset(c for c in row[13] or [] if c), bool(row[12]), at, words))
+    for event in sorted(store.events_of_articles(article_ids), key=lambda e: (e.article_id, e.char_start, e.id)):
+        trigger = event.trigger or ""
+        at = event.char_start + max(0, event.sentence.find(trigger.split(" ")[0])) if trigger else event.char_start
+        where = event.location
+        out[event.article_id].append(_Report(
+            id=event.id, start=event.char_start, end=event.char_end, date=event.date, precision=event.date_precision,
+            date_source=event.date_source, place=where.name if where else None, country=where.country if where else None,
+            lat=where.lat if where else None, lon=where.lon if where else None, incident_id=incident_of.get(event.id),
+            actors=frozenset(a.country or a.code for a in (*event.source, *event.target) if a.country or a.code),
+            flagged=bool(event.background or event.negated or event.hypothetical), at=at,
+            words=tuple(a.text for a in (*event.source, *event.target) if a.text),
+        ))  # fmt: skip
     return out
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from detente.evaluation import evaluate
 from detente.coding.pipeline import Pipeline
+from detente.evaluation import evaluate
 
 ROWS = (
     # (gold file, format, subset, path into the subset's metrics, label, target)

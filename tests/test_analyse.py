@@ -9,13 +9,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from test_incidents import REPORTS, write_jsonl
 
 from detente import analysis as analyse
-from detente.errors import InputError
 from detente.coding.pipeline import Pipeline
+from detente.errors import InputError
 from detente.store import Store
-
-from test_incidents import REPORTS, write_jsonl
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from detente.store.incidents import Syndication, signature
 from detente.coding.pipeline import Pipeline
 from detente.store import Store
+from detente.store.incidents import Syndication, signature
 
 # three reports of one meeting (two outlets and a verbatim copy in a third paper) and a meeting of
 # the same dyad a week later; bench/same_events.py codes the same file

@@ -1,14 +1,25 @@
-"""A generator of varied news-like articles for benchmarks, written for detente.
+"""A generator of varied news-like articles for benchmarks, written for detente; and real
+articles from JSON lines as a folder of text files, one per article.
 
 Articles mix sentences that hold events (actors, event verbs, dates, places) with the filler
 that makes up most of real news, so the pre-filter and the parser see a realistic load. The
 generator is seeded: the same arguments give the same corpus.
+
+    python bench/corpus.py --from-jsonl ../shared/eval/realnews-dev/*.jsonl --out DIR
+    python bench/throughput.py --corpus DIR
+
+writes each JSON line's `text` as DIR/<id>.txt, its `published` date as the ` date YYYY-MM-DD`
+prefix detente reads from text files.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 ACTORS = [
     "China", "Russia", "the United States", "Ukraine", "Iran", "Israel", "Turkey", "India",
@@ -112,3 +123,31 @@ def corpus(n: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     start = date(2024, 1, 1)
     return [article(rng, start + timedelta(days=rng.randint(0, 365))) + f"\n\n(ref {i})" for i in range(n)]
+
+
+def split_jsonl(paths: list[Path], folder: Path) -> int:
+    "Write every record of these JSON-lines files as a text file in `folder`; how many were written."
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            name = re.sub(r"[^\w.-]+", "_", str(record.get("id") or f"{path.stem}-{n}"))
+            prefix = f" date {record['published']} " if record.get("published") else ""
+            (folder / f"{name}.txt").write_text(prefix + record["text"], encoding="utf-8")
+            written += 1
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--from-jsonl", type=Path, nargs="+", required=True, help="JSON-lines files of articles")
+    parser.add_argument("--out", type=Path, required=True, help="the folder to write one text file per article in")
+    args = parser.parse_args()
+    print(f"{split_jsonl(args.from_jsonl, args.out)} articles → {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,9 @@ three files of realnews-dev (one database each), then every row of every table (
 coding time), the series, the GDELT and PLOVER exports, and `detente eval --json` on the three
 development gold sets.
 
-`compare` prints every difference and exits 1 if there is one. With `--ignore-rule`, the
+`compare` prints every difference and exits 1 if there is one. Tables and columns that only the
+later recording has (a release that stores more) are listed as added, not as differences: what
+both store must be the same. With `--ignore-rule`, the
 events' `rule` column (and the exports' `rule` field) may differ, as when rules gain stable ids,
 but only as a renaming: each old rule must become one new rule everywhere, and no two old rules
 the same one.
@@ -113,6 +115,23 @@ def _renamed(before: dict[str, Any], after: dict[str, Any], renaming: dict[str, 
     return renaming.setdefault(old, new) == new
 
 
+def _added(before: dict[str, list[dict[str, Any]]], after: dict[str, list[dict[str, Any]]]) -> list[str]:
+    "Take out of `after` the tables and columns `before` does not have; say what they were."
+    notes = []
+    for table in sorted(set(after) - set(before)):
+        notes.append(f"added table {table} ({len(after.pop(table))} rows)")
+    for table, rows in after.items():
+        known = set(before[table][0]) if before[table] else None
+        if not rows or known is None:
+            continue
+        extra = sorted(set(rows[0]) - known)
+        if extra:
+            notes.append(f"added column {table}.{', '.join(extra)}")
+            stripped = [{k: v for k, v in row.items() if k in known} for row in rows]
+            after[table] = sorted(stripped, key=lambda r: json.dumps(r, sort_keys=True))
+    return notes
+
+
 def compare(before_path: Path, after_path: Path, ignore_rule: bool) -> int:
     before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (before_path, after_path))
     for snapshot in (before, after):
@@ -120,6 +139,10 @@ def compare(before_path: Path, after_path: Path, ignore_rule: bool) -> int:
             report.pop("seconds", None)
         for corpus in snapshot["corpora"].values():
             corpus["gdelt"] = [_timeless(row) for row in corpus["gdelt"]]
+    for name, corpus in after["corpora"].items():
+        if name in before["corpora"]:
+            for line in _added(before["corpora"][name]["tables"], corpus["tables"]):
+                print(f"{name}: {line}")
     differences: list[str] = []
     renaming: dict[str, str] = {}
 

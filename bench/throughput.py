@@ -25,7 +25,8 @@ from corpus import corpus  # noqa: E402
 
 
 def run_detente(folder: Path, workers: int) -> dict[str, float]:
-    from detente.coding.pipeline import Pipeline, run_parallel
+    from detente.coding.pipeline import Pipeline
+    from detente.run import run_parallel
     from detente.store import Store
 
     started = time.perf_counter()

@@ -144,11 +144,11 @@ def series(store: Store) -> list[Series]:
     Parties. When the mention says "between …" but the actor tables know none of the names, the
     parties are taken from the sentence's events' actors.
 
-    History. A history statement (see `find_history`) in the sentence of a mention belongs to
-    that mention's series. Elsewhere it is anaphoric ("The ongoing communication between China
-    and NATO, initiated in 2010, …"): it is attached to the series the article names when the
-    article names exactly one series, else to the series whose name the sentence contains, and is
-    dropped when that is still ambiguous."""
+    History. A history statement (coding/series.py: `SeriesReader.history`) in the sentence of a
+    mention belongs to that mention's series. Elsewhere it is anaphoric ("The ongoing
+    communication between China and NATO, initiated in 2010, …"): it is attached to the series
+    the article names when the article names exactly one series, else to the series whose name
+    the sentence contains, and is dropped when that is still ambiguous."""
     named = store.series_mentions()
     reports = _reports(store, list(named))
     found: list[_Found] = []

@@ -4,6 +4,7 @@ their editions without a language model."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from detente.analysis.series import Series, series
 from detente.coding.pipeline import Pipeline
 from detente.coding.resources import Resources
-from detente.coding.series import SeriesReader, parse_ordinal
+from detente.coding.series import SeriesReader, _trie, parse_ordinal
 from detente.models import HistoryMention, SeriesMention
 from detente.store import Store
 
@@ -42,6 +43,18 @@ def find_history(text: str) -> list[HistoryMention]:
 )  # fmt: skip
 def test_parse_ordinal(word: str, expected: int | None) -> None:
     assert parse_ordinal(word) == expected
+
+
+@given(
+    st.lists(st.text(alphabet="abfirst -", min_size=1, max_size=6), min_size=1, max_size=8),
+    st.text(alphabet="abfirst -.", max_size=40),
+)
+def test_word_tree_matches_as_the_plain_alternation(words: list[str], text: str) -> None:
+    "The prefix tree finds what the longest-first alternation of the same words finds."
+    plain = "|".join(re.escape(w).replace(r"\ ", "[ ]") for w in sorted(words, key=len, reverse=True))
+    def spans(body: str) -> list[tuple[int, int]]:
+        return [m.span() for m in re.finditer(rf"(?<![\w-])(?:{body})(?![\w-])", text)]
+    assert spans(_trie(words)) == spans(plain)
 
 
 # --- mentions in sentences

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..errors import DetenteError
@@ -87,9 +87,33 @@ _ABBREVIATIONS = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bGen|\bLt|\bCol|\
 
 _WORD = r"(?:[A-Z]\.){2,}|[A-Za-z0-9][\w'’&+]*(?:[-–][\w'’&+]+)*"
 _TOKEN = re.compile(rf"[ \u00a0]+({_WORD})")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for many words, written as a tree of their shared prefixes ("fi(?:fth|rst)"): the
+    engine tests a handful of letters at each position instead of every word, and a longer word
+    still wins over its prefix."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char).replace(r"\ ", "[ ]") + pattern(node[char]) for char in sorted(node) if char]
+        if not branches:
+            return ""
+        ends_here = "" in node
+        body = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if ends_here else "")
+
+    return pattern(tree)
+
+
 _ORDINAL = re.compile(
     r"(?<![\w-])(?:"
-    + "|".join(sorted((re.escape(w).replace(r"\ ", "[ ]") for w in _ORDINAL_WORDS), key=len, reverse=True))
+    + _trie(_ORDINAL_WORDS)
     + r"|(?P<num>\d{1,3})(?P<suffix>st|nd|rd|th)|(?P<year>(?:19|20)\d\d))(?![\w-]|[.,]\d)",
     re.IGNORECASE,
 )

@@ -107,6 +107,12 @@ def test_nfkc_expansions_map_to_their_single_source_character():
         "(c) 2024 World News",
         "All rights reserved.",
         "Story continues below advertisement",
+        "The Associated Press contributed to this report.",
+        "– CNN's Jim Acosta, Ashley Killough and Tom Cohen contributed to this report.",
+        "Associated Press writer Joan Lowy in Washington contributed reporting.",
+        "Contributing: David Jackson of USA TODAY",
+        "(Reporting by Tom Miles; Editing by Alison Williams)",
+        "Additional reporting by Andrew Osborn in Moscow",
     ],
 )
 def test_boilerplate_lines_are_dropped(line):
@@ -125,6 +131,8 @@ def test_boilerplate_lines_are_dropped(line):
         "China said NATO should read more carefully what Beijing has said.",
         "The sponsored delegation arrived in Kyiv on Monday.",
         "Subscribers in Ukraine lost access to the service.",
+        "China contributed to the report's findings, the panel said.",
+        "Reporting by state media said the talks had failed.",
         "* * *",
     ],
 )

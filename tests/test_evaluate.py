@@ -345,6 +345,25 @@ def test_record_level_classification_picks_the_event_of_the_marked_dyad() -> Non
     assert Counter(e["kind"] for e in report.errors) == {"miss": 2, "extra": 1}
 
 
+def test_dyad_recall_asks_for_any_event_joining_the_marked_pair() -> None:
+    ukraine, russia = actor("UKR", "UKR", text="Ukraine"), actor("RUS", "RUS", text="Russia")
+    gold = GoldSet("g", "plv-tsv", (
+        plv_gold("Ukraine", "Russia", "ACCUSE", 3),
+        plv_gold("Ukraine", "Russia", "ASSAULT", 4),
+        plv_gold("Ukraine", "Russia", "REJECT", 3),
+        plv_gold("the Russian army", None, "YIELD", 2),
+    ))  # fmt: skip
+    predicted = [
+        [event("190", [russia], [ukraine]), event("112", [ukraine], [russia])],  # the pair, with its type
+        [event("111", [ukraine], [russia])],  # the pair, another type
+        [event("120", [ukraine], [])],  # no target: the pair is not coded
+        [event("0874", [actor("RUSMIL", "RUS", "MIL", "Russian army")], [])],  # no gold target: not counted
+    ]
+    spans = score(gold, predicted).subsets["all"]["spans"]
+    assert spans["dyad_recall"] == {"accuracy": round(2 / 3, 4), "correct": 2, "n": 3}
+    assert spans["triple_recall"] == {"accuracy": round(1 / 3, 4), "correct": 1, "n": 3}
+
+
 # --- the command, end to end
 
 

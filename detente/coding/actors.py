@@ -144,6 +144,7 @@ class ActorMatcher:
             for key, start, end in matcher(sent)
         ]
         found: Terms = {}
+        blocked: set[int] = set()  # the words of non-actor phrases: "General Motors" is no general
         for span in filter_spans(spans):
             if _after_stance(doc[span.start]):
                 continue  # "an anti-Syria journalist" is not Syrian; "pro-Russian separatists" not Russian
@@ -151,12 +152,13 @@ class ActorMatcher:
             if isinstance(meaning, Person):
                 meaning = _person_on(meaning, day)
             if meaning is None:
+                blocked.update(range(span.start, span.end))
                 continue
             term = meaning if isinstance(meaning, Name) else SectorWord(meaning)
             for token in span:
                 found[token.i] = term
         for token in sent:
-            if token.i not in found and token.pos_ in ("NOUN", "PROPN"):
+            if token.i not in found and token.i not in blocked and token.pos_ in ("NOUN", "PROPN"):
                 sector = self._lemma_agents.get(token.lemma_.lower())
                 if sector:
                     found[token.i] = SectorWord(sector)
@@ -265,6 +267,8 @@ class ActorMatcher:
                 actor = _make_actor(_span_text(phrase), None, best)
                 return [dataclasses.replace(actor, name=unknown) if unknown else actor]
             return []
+        if node.pos_ == "NOUN" and node.i not in terms and node.lemma_.lower() in self._words.thing:
+            return []  # "the U.S. economy", "Trump's effort": a thing of an actor's is no actor
         # "Ministry of Defence of Russia": sector words may sit inside an of-phrase of the name
         for pobj in named_through:
             for t in _close_phrase(pobj):

@@ -46,7 +46,11 @@ from .rules import Rules
 from .speech import Speech
 from .verb_events import VerbEvents
 
-__all__ = ["Candidate", "EventFinder"]
+__all__ = ["Candidate", "EventFinder", "headline_case"]
+
+# Words a sentence writes in lower case, and a title-case headline with a capital
+# ("Florida Governor Declares State Of Emergency")
+_SMALL_WORDS = frozenset("a after amid and as at by for from in of on over the to with".split())
 
 
 class EventFinder:
@@ -65,6 +69,8 @@ class EventFinder:
 
     def find(self, sent: Span, day: date | None = None) -> list[Candidate]:
         "The events of one sentence; `day` (the article's date) decides who a person was then."
+        if headline_case(sent):
+            return []  # the tagger reads a title-case headline's capitals as names; its lead says the same
         terms = self.actors.annotate(sent, day)
         if not terms:
             return []  # no actor of any kind: nothing to code
@@ -93,3 +99,12 @@ class EventFinder:
             dataclasses.replace(c, named_countries=named)
             for candidate in found for c in directions(candidate, self.codebook[candidate.cameo], fights)
         ])  # fmt: skip
+
+
+def headline_case(sent: Span) -> bool:
+    """A headline in title case: a small word capitalised after the start ("Of", "To"), and
+    nearly every word capitalised. Names never look like this ("Bank of America")."""
+    words = [t.text for t in sent if t.is_alpha][1:]
+    if len(words) < 4 or not any(w[0].isupper() and w.lower() in _SMALL_WORDS for w in words):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)

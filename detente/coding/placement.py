@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..models import Actor, Location
 from ..tables.codebook import CameoCode, Codebook
+from ..tables.sectors import Sectors
 from ..tables.words import Words
 from .actors import ActorMatcher
 from .candidates import Candidate
@@ -41,10 +42,14 @@ CONSULT = "04"
 
 class Placement:
     """Places events and the actors a place names; built once with the actor matcher, the
-    gazetteer, the codebook (which codes use force, which only a state does) and the word lists."""
+    gazetteer, the codebook (which codes use force, which only a state does), the word lists and
+    the sectors (which are a state's, placed in the country an article is about)."""
 
-    def __init__(self, actors: ActorMatcher, gazetteer: Gazetteer, codebook: Codebook, words: Words) -> None:
+    def __init__(
+        self, actors: ActorMatcher, gazetteer: Gazetteer, codebook: Codebook, words: Words, sectors: Sectors
+    ) -> None:
         self.actors = actors
+        self.sectors = sectors
         self.gazetteer = gazetteer
         self.codebook = codebook
         self.words = words
@@ -116,19 +121,22 @@ class Placement:
         return None
 
     def place_actors(
-        self, candidate: Candidate, code: CameoCode, where: Location | None
+        self, candidate: Candidate, code: CameoCode, where: Location | None, plain: str | None = None
     ) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
         """Actors named only by their sector take the country where the event happened
-        ("police arrested protesters in Tbilisi": GEOCOP → GEOCVL); an attack nobody is
-        named for is by unidentified forces there ("a roadside bomb near Samarra killed…"), and
-        an arrest, a curfew or an investigation nobody is named for is by that country's
-        authorities ("a US national has been put under investigation in Italy": ITAGOV)."""
+        ("police arrested protesters in Tbilisi": GEOCOP → GEOCVL), else the country the article
+        is plainly about (`plain`: "students staged a sit-in" in a report from Egypt); an attack
+        nobody is named for is by unidentified forces there ("a roadside bomb near Samarra
+        killed…"), and an arrest, a curfew or an investigation nobody is named for is by that
+        country's authorities ("a US national has been put under investigation in Italy": ITAGOV)."""
         source, target = candidate.source, candidate.target
         if code.root == CONSULT and titled(source + target):
             # a titled stranger meeting someone somewhere may well be abroad
             return unplaced_dropped(source), unplaced_dropped(target)
         if where is None or not where.country:
-            return self._by_context(source, target, candidate), self._by_context(target, source, candidate)
+            source = self._by_context(source, target, candidate)
+            target = self._by_context(target, candidate.source, candidate)
+            return self._in_country(source, plain, target), self._in_country(target, plain, source)
         country = where.country
         actors = self.actors
 
@@ -150,15 +158,28 @@ class Placement:
             source = (actors.in_country(Actor("authorities", "GOV", "GOV", None, "GOV"), country),)
         return source, target
 
+    def _in_country(self, side: tuple[Actor, ...], country: str | None, other: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        """Actors named only by a state's or an armed group's sector (not titled strangers, not
+        society: "the company" is no state's) placed in a country — unless the other side is of
+        it: "Israeli jets struck militants" does not make the militants Israeli."""
+        if country is None or any(a.country == country for a in other):
+            return side
+        return tuple(
+            self.actors.in_country(a, country) if _sector_only(a) and self.sectors.takes_part(None, a.sector) else a
+            for a in side
+        )
+
     def _by_context(self, side: tuple[Actor, ...], other: tuple[Actor, ...], candidate: Candidate) -> tuple[Actor, ...]:
-        """An official known only by title, where no place says whose: the one country the
-        sentence names besides the other side's ("Ousted President Askar Akayev agreed to resign
-        without returning to Kyrgyzstan" → KGZGOV); with none or several, nobody's."""
+        """An official known only by title, or an actor only by its sector, where no place says
+        whose: the one country the sentence names besides the other side's ("Ousted President
+        Askar Akayev agreed to resign without returning to Kyrgyzstan" → KGZGOV; "Turkish police
+        stopped a protest staged by students": the students' protest is TUREDU's); with none or
+        several, nobody's."""
         others = {a.country for a in other}
         left = [c for c in candidate.named_countries if c not in others]
         if len(left) != 1:
             return unplaced_dropped(side)
-        return tuple(self.actors.in_country(a, left[0]) if titled((a,)) else a for a in side)
+        return tuple(self.actors.in_country(a, left[0]) if titled((a,)) or _sector_only(a) else a for a in side)
 
 
 
@@ -174,6 +195,11 @@ def _nested_in(token: Token, holders: set[int]) -> bool:
         if token.i in holders:
             return True
     return False
+
+
+def _sector_only(actor: Actor) -> bool:
+    "'police', 'the company': a sector word alone, no country, no name."
+    return actor.country is None and actor.code == actor.sector == actor.name
 
 
 def titled(actors: tuple[Actor, ...]) -> bool:

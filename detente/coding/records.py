@@ -6,6 +6,7 @@ hash of where it came from and what it says, so coding the same article again gi
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from spacy.tokens import Span
 from ..ingest.prepared import Prepared
 from ..models import Event, RawArticle
 from ..store import StoredArticle
+from ..tables.sectors import Sectors
 from .candidates import Candidate
 from .dates import DateMention, find_dates
 from .event_dates import event_date
@@ -21,7 +23,7 @@ from .event_dates import event_date
 if TYPE_CHECKING:
     from .resources import Resources
 
-__all__ = ["coded_article", "event_record", "trimmed"]
+__all__ = ["coded_article", "event_record", "plain_country", "takes_part", "trimmed"]
 
 
 def coded_article(
@@ -37,6 +39,7 @@ def coded_article(
         country for candidates in found for c in candidates
         for country in (*(a.country for a in c.source + c.target), *c.named_countries) if country
     ))  # fmt: skip
+    plain = plain_country(found)
     for index, offset, sent, candidates in sentences:
         start, end = trimmed(sent.text)
         char_start, char_end = text.original_span(offset + sent.start_char + start, offset + sent.start_char + end)
@@ -47,15 +50,38 @@ def coded_article(
         for candidate in candidates:
             event = event_record(
                 resources, raw, item.id, index, evidence, char_start, char_end, sent, candidate,
-                ahead if candidate.future else mentions, article_countries,
+                ahead if candidate.future else mentions, article_countries, plain,
             )  # fmt: skip
-            if event.source or event.target:
+            if takes_part(event, resources.sectors):
                 events.append(event)
     series, history = resources.series.article(raw.text)
     return StoredArticle(
         id=item.id, raw=raw, n_sentences=n_sentences, events=tuple(events),
         series=series, history=history, series_scanned=True,
     )  # fmt: skip
+
+
+def plain_country(found: Sequence[Sequence[Candidate]]) -> str | None:
+    """The country an article is plainly about: named (by an actor or a name) in more of its
+    event sentences than any other, and in at least half of those that name a country. A
+    one-sentence report naming one country is about it; one naming two is about neither."""
+    per_sentence = [
+        {country for c in candidates for country in (*(a.country for a in c.source + c.target), *c.named_countries) if country}
+        for candidates in found
+    ]  # fmt: skip
+    named = [countries for countries in per_sentence if countries]
+    ranked = Counter(country for countries in named for country in countries).most_common(2)
+    if not ranked:
+        return None
+    (top, n), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
+    return top if n > second and 2 * n >= len(named) else None
+
+
+def takes_part(event: Event, sectors: Sectors) -> bool:
+    """An event is stored when at least one side can take part in international politics: a
+    state or its part, an armed group, an organisation (sectors.tsv's roles). "The company
+    declined to comment" or "police arrested a man" with no country in sight is not one."""
+    return any(sectors.takes_part(actor.country, actor.sector) for actor in (*event.source, *event.target))
 
 
 def event_record(
@@ -70,13 +96,14 @@ def event_record(
     candidate: Candidate,
     mentions: list[DateMention],
     article_countries: Sequence[str] = (),
+    plain: str | None = None,
 ) -> Event:
     "The Event a candidate is: dated, placed, its actors placed, its id a hash of where it came from."
     code = resources.codebook[candidate.cameo]
     when, precision, date_source = event_date(candidate, sent, mentions, raw.published)
     countries = [a.country for a in (*candidate.source, *candidate.target) if a.country]
     where = resources.placement.location(candidate, sent, countries, article_countries)
-    source, target = resources.placement.place_actors(candidate, code, where)
+    source, target = resources.placement.place_actors(candidate, code, where, plain)
     key = "|".join(
         [article_id, str(index), str(candidate.trigger.i), candidate.cameo]
         + [a.code for a in source] + ["→"] + [a.code for a in target]

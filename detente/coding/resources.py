@@ -21,7 +21,7 @@ from spacy.language import Language
 from ..tables.actors import ActorTables, load_actor_tables
 from ..tables.codebook import Codebook, load_codebook
 from ..tables.patterns import PatternSet, load_patterns
-from ..tables.sectors import load_sectors
+from ..tables.sectors import Sectors, load_sectors
 from ..tables.words import Words, load_words
 from .actors import ActorMatcher, Name
 from .events import EventFinder
@@ -43,6 +43,7 @@ class Resources:
     codebook: Codebook
     patterns: PatternSet
     words: Words
+    sectors: Sectors
     actor_tables: ActorTables
     gazetteer: Gazetteer
     actors: ActorMatcher
@@ -70,7 +71,8 @@ class Resources:
             location = gazetteer.lookup(place)
             return location.country if location is not None else None
 
-        actors = ActorMatcher(nlp, actor_tables, place_country=place_country, words=words, sectors=load_sectors())
+        sectors = load_sectors()
+        actors = ActorMatcher(nlp, actor_tables, place_country=place_country, words=words, sectors=sectors)
 
         def parties(text: str) -> tuple[str, ...]:
             "The actors a phrase names ('China and NATO'), as countries or organisation codes."
@@ -80,9 +82,9 @@ class Resources:
 
         return cls(
             tables=folders, nlp=nlp, splitter=load_splitter(nlp), codebook=codebook, patterns=patterns,
-            words=words, actor_tables=actor_tables, gazetteer=gazetteer, actors=actors,
+            words=words, sectors=sectors, actor_tables=actor_tables, gazetteer=gazetteer, actors=actors,
             finder=EventFinder(patterns, actors, codebook, words),
-            placement=Placement(actors, gazetteer, codebook, words), series=SeriesReader(words, parties),
+            placement=Placement(actors, gazetteer, codebook, words, sectors), series=SeriesReader(words, parties),
         )  # fmt: skip
 
     @classmethod

@@ -134,7 +134,7 @@ def _r(x: float) -> float:
 
 
 ACTOR_METRICS = ("source_country", "target_country", "source_sector", "target_sector")
-SPAN_METRICS = ("source_found", "target_found", "dyad_found")
+SPAN_METRICS = ("source_found", "target_found", "dyad_found", "dyad_recall", "triple_recall")
 
 
 class Tally:

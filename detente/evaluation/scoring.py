@@ -130,6 +130,15 @@ def _gold_label(scheme: Scheme, event: GoldEvent) -> str | None:
     return norm_cameo(event.cameo) if scheme.event_label == "cameo" and event.cameo else event.plover_type
 
 
+def joins_dyad(gold: GoldEvent, event: Event) -> bool:
+    """The event has an actor overlapping the gold source and one overlapping the gold target,
+    each in its role; for a reciprocal gold (a meeting of two), in either role, one on each side."""
+    if gold.reciprocal:
+        both = (*event.source, *event.target)
+        return bool(event.source and event.target) and all(overlap(side, both) > 0 for side in (gold.source, gold.target))
+    return all(overlap(getattr(gold, role), getattr(event, role)) > 0 for role in ("source", "target"))
+
+
 def _score_sentence(
     tally: Tally, scheme: Scheme, sentence: GoldSentence, kept: list[Event], aligned: list[int | None]
 ) -> None:
@@ -185,6 +194,14 @@ def _score_sentence(
                 roles = [r for r in ("source", "target") if any(a.text for a in getattr(g, r))]
                 tally.spans.setdefault("dyad_found", Accuracy()).add(
                     e is not None and all(overlap(*role_actors(g, e, r)) > 0 for r in roles)
+                )
+            if all(any(a.text for a in getattr(g, r)) for r in ("source", "target")):
+                # any event of the sentence, not only the aligned one: was the pair coded at all,
+                # and with the gold's type?
+                joins = [p for p in pred if joins_dyad(g, p)]
+                tally.spans.setdefault("dyad_recall", Accuracy()).add(bool(joins))
+                tally.spans.setdefault("triple_recall", Accuracy()).add(
+                    any(scheme.label(p.plover_type) == g.plover_type for p in joins)
                 )
     # actor country and sector accuracy, on the aligned event
     for g, j in zip(gold, aligned):

@@ -67,6 +67,13 @@ BOILERPLATE: tuple[str, ...] = (
     r"(?:copyright ?(?:©|\d{4})|©).*",
     r".{0,120}all rights reserved\.?",
     r"(?:image|photo|video) (?:credit|source)s?: .{0,120}",
+    # the reporters' credits at an article's end: their cities are no actors ("…in Washington
+    # contributed to this report")
+    r"(?:[-–—] ?)?.{0,180} contributed (?:reporting|to this (?:report|story|article))(?: from .{0,60})?",
+    r"contributing: .{0,180}",
+    r"\((?:additional )?(?:reporting|writing|editing) by .{0,180}\)?",
+    r"additional reporting by .{0,180}",
+    r"reporting by [^.;]{0,80}; ?(?:additional reporting|writing|editing) by .{0,120}",
 )
 
 # Never treat a long line as boilerplate: real paragraphs can start with "Related" or "Watch".

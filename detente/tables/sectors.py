@@ -4,6 +4,8 @@ phrase names several ("military officials" is MIL, not GOV).
     >>> sectors = load_sectors()
     >>> sectors.best(["GOV", "MIL"]), "CVL" in sectors
     ('MIL', True)
+    >>> sectors.takes_part("TUR", "COP"), sectors.takes_part(None, "COP"), sectors.takes_part(None, "IGO")
+    (True, False, True)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from .reader import DATA_DIR, read_rows
 __all__ = ["Sector", "Sectors", "load_sectors"]
 
 SECTORS_FILE = DATA_DIR / "sectors.tsv"
-COLUMNS = ("code", "priority", "description")
+COLUMNS = ("code", "priority", "description", "alone")
 _CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -28,6 +30,7 @@ class Sector:
     code: str
     priority: int | None  # None: after every numbered sector
     description: str
+    alone: bool  # an actor of this sector with no country can carry an event
 
 
 class Sectors:
@@ -49,6 +52,15 @@ class Sectors:
 
     def describe(self, code: str) -> str:
         return self._by_code[code].description
+
+    def takes_part(self, country: str | None, sector: str | None) -> bool:
+        """Whether an actor can take part in politics: anyone of a country ("Turkish police",
+        "Egyptian students"), an armed group or an organisation alone ("NATO"); never a sector
+        with no country ("police", "the company")."""
+        if country is not None:
+            return True
+        entry = self._by_code.get(sector) if sector else None
+        return entry is not None and entry.alone
 
     def best(self, codes: Iterable[str]) -> str | None:
         "The most specific of these sector codes (the first, among equals); None for none."
@@ -85,7 +97,9 @@ def load_sectors(path: Path = SECTORS_FILE) -> Sectors:
             priorities[priority] = line
         if not row["description"]:
             raise DataTableError(str(path), line, f"sector {code} has no description")
-        sectors.append(Sector(code, priority, row["description"]))
+        if row["alone"] not in ("yes", "no"):
+            raise DataTableError(str(path), line, f"alone {row['alone']!r}: yes or no")
+        sectors.append(Sector(code, priority, row["description"], row["alone"] == "yes"))
     if not sectors:
         raise DataTableError(str(path), None, "no sectors")
     return Sectors(sectors)

@@ -1,0 +1,98 @@
+"""No phantom events: what an article says that no state, armed group or organisation did is not
+an event (the sentences are written here, after kinds seen in ordinary news: business, health,
+markets, headlines), while the same acts by a country's actors still are. A part of a state
+("police") is one even where no country is named, as GDELT codes it; a part of society ("the
+company", "students") only with its country."""
+
+from __future__ import annotations
+
+import pytest
+
+import detente
+from detente.coding.events import headline_case
+from detente.coding.nlp import load_nlp
+
+
+def triples(text: str, published: str = "2020-05-04") -> set[tuple[str, str, str]]:
+    return {
+        ("+".join(a.code for a in e.source), "+".join(a.code for a in e.target), e.cameo)
+        for e in detente.code_text(text, published=published)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A company spokesperson declined to comment.",
+        "The company said impacted employees will continue to receive benefits.",
+        "Stocks rose as Wall Street applauded the partial reopening of the U.S. economy.",
+        "The U.S. economy is stumbling, threatening to slow hiring.",
+        "That is a far cry from the cuts needed to meet the Paris goals.",
+        "Florida Governor Declares State Of Emergency",
+        "Big Companies Scramble To Make Lofty Climate Promises",
+        "General Motors and union leaders have reached a tentative deal on a new labor contract.",
+        "Dollar General said every store offers its customers essentials.",
+    ],
+)
+def test_nothing_any_state_did_is_no_event(text):
+    assert triples(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turkish police arrested dozens of protesters.", ("TURCOP", "CVL", "173")),
+        ("Students staged a sit-in outside the Ministry of Education in Cairo.", ("EGYEDU", "", "141")),
+        ("Amnesty International condemned the killings.", ("NGOHRIAMN", "", "111")),
+    ],
+)
+def test_the_same_acts_by_a_country_or_an_organisation_are_events(text, expected):
+    assert expected in triples(text)
+
+
+def test_police_take_the_country_the_article_is_about():
+    article = (
+        "Egypt's interior ministry defended the crackdown on Sunday. "
+        "Police arrested dozens of protesters, the ministry said. "
+        "Egypt has banned protests without a permit since 2013."
+    )
+    assert any(source == "EGYCOP" for source, _, _ in triples(article))
+
+
+def test_a_side_of_the_other_country_is_not_placed_in_it():
+    "'Israeli jets struck militants': the militants are not Israel's."
+    coded = triples("Israeli jets struck militants, the army said.")
+    assert all(not target.startswith("ISR") for _, target, _ in coded), coded
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Florida Governor Declares State Of Emergency", True),
+        ("China Accuses US Of Spying On Its Embassy", True),
+        ("China accused the Bank of America of spying.", False),
+        ("Chicago teachers strike enters 2nd week", False),
+        ("NATO And China Hold Talks", True),
+        ("The United States Of America and China met.", False),
+    ],
+)
+def test_a_title_case_headline_is_told_from_a_sentence(text, title):
+    doc = load_nlp()(text)
+    assert headline_case(doc[:]) is title
+
+
+def test_who_can_act_alone_is_the_sector_tables_choice(tmp_path):
+    from detente.errors import DataTableError
+    from detente.tables.reader import DATA_DIR
+    from detente.tables.sectors import load_sectors
+
+    sectors = load_sectors()
+    assert sectors.takes_part("TUR", "BUS") and sectors.takes_part(None, "COP") and sectors.takes_part(None, "IGO")
+    assert not sectors.takes_part(None, "BUS") and not sectors.takes_part(None, "CVL")
+    text = (DATA_DIR / "sectors.tsv").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("BUS\t"))
+    lines[row] = lines[row].rsplit("\t", 1)[0] + "\tsometimes"
+    (tmp_path / "sectors.tsv").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(DataTableError, match=rf"sectors\.tsv:{row + 1}: alone 'sometimes': yes or no"):
+        load_sectors(tmp_path / "sectors.tsv")

@@ -124,8 +124,9 @@ class Placement:
         self, candidate: Candidate, code: CameoCode, where: Location | None, plain: str | None = None
     ) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
         """Actors named only by their sector take the country where the event happened
-        ("police arrested protesters in Tbilisi": GEOCOP → GEOCVL), else the country the article
-        is plainly about (`plain`: "students staged a sit-in" in a report from Egypt); an attack
+        ("police arrested protesters in Tbilisi": GEOCOP → GEOCVL), else the one country the
+        sentence names, else — for a state's sectors and armed groups, not society's — the
+        country the article is plainly about (`plain`: "police" in a report from Egypt); an attack
         nobody is named for is by unidentified forces there ("a roadside bomb near Samarra
         killed…"), and an arrest, a curfew or an investigation nobody is named for is by that
         country's authorities ("a US national has been put under investigation in Italy": ITAGOV)."""

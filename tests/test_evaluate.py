@@ -34,6 +34,7 @@ from detente.evaluation import (
     score,
 )
 from detente.evaluation.readers import _phoenix_actor
+from detente.evaluation.scoring import joins_dyad
 from detente.models import Actor, Event
 from detente.tables.codebook import PLOVER_TYPES, load_codebook, quad_class_of
 
@@ -362,6 +363,17 @@ def test_dyad_recall_asks_for_any_event_joining_the_marked_pair() -> None:
     spans = score(gold, predicted).subsets["all"]["spans"]
     assert spans["dyad_recall"] == {"accuracy": round(2 / 3, 4), "correct": 2, "n": 3}
     assert spans["triple_recall"] == {"accuracy": round(1 / 3, 4), "correct": 1, "n": 3}
+
+
+def test_a_reciprocal_gold_joins_an_event_with_one_party_on_each_side() -> None:
+    "The GSR lists both parties of a meeting as sources (SRC/TAR) and no target."
+    us, russia = actor("USAGOV", "USA", "GOV", "Warren Christopher"), actor("RUSGOV", "RUS", "GOV", "Andrei Kozyrev")
+    parties = (GoldActor(text="Warren Christopher"), GoldActor(text="Andrei Kozyrev"))
+    met = GoldEvent(parties, (), plover_type="CONSULT", reciprocal=True)
+    assert joins_dyad(met, event("041", [us], [russia]))
+    assert joins_dyad(met, event("041", [russia], [us]))
+    assert not joins_dyad(met, event("040", [us], []))  # one side only
+    assert not joins_dyad(met, event("041", [us], [actor("CHN", "CHN", text="China")]))  # another party
 
 
 # --- the command, end to end

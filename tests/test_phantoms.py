@@ -92,7 +92,8 @@ def test_who_can_act_alone_is_the_sector_tables_choice(tmp_path):
     text = (DATA_DIR / "sectors.tsv").read_text(encoding="utf-8")
     lines = text.split("\n")
     row = next(i for i, line in enumerate(lines) if line.startswith("BUS\t"))
-    lines[row] = lines[row].rsplit("\t", 1)[0] + "\tsometimes"
+    cells = lines[row].split("\t")
+    lines[row] = "\t".join([*cells[:3], "sometimes", *cells[4:]])
     (tmp_path / "sectors.tsv").write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(DataTableError, match=rf"sectors\.tsv:{row + 1}: alone 'sometimes': yes or no"):
         load_sectors(tmp_path / "sectors.tsv")

@@ -122,6 +122,10 @@ class ActorMatcher:
                 if person not in self._surnames.setdefault(text, []):
                     self._surnames[text].append(person)
 
+    @property
+    def sectors(self) -> Sectors:
+        return self._sectors
+
     def in_country(self, actor: Actor, iso3: str) -> Actor:
         "A sector actor placed in a country: 'police' at an event in Tbilisi → GEOCOP."
         entry = self._tables.country(iso3)

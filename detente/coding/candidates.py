@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ..models import Actor, actor_code
 from ..tables.codebook import CameoCode
+from ..tables.sectors import Sectors
 
 __all__ = [
     "Candidate",
@@ -111,17 +112,21 @@ def anchored(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> tuple[tupl
     return anchor(source, target), anchor(target, source)
 
 
-def same_actor(a: Actor, b: Actor) -> bool:
-    """Beijing (CHNGOV) and China (CHN) are one side: a country and its parts. Two sectors of
-    one country are not: "Turkish police detained Turkish journalists" is a domestic event."""
+def same_actor(a: Actor, b: Actor, sectors: Sectors) -> bool:
+    """Beijing (CHNGOV) and China (CHN) are one side: a country and the parts of its state. Two
+    sectors of one country are not ("Turkish police detained Turkish journalists" is a domestic
+    event), nor a country and its society or armed groups ("Croatia investigated Croatian
+    extremists": HRV on HRVREB; sectors.tsv's `state`)."""
     if a.code == b.code:
         return True
-    return a.country is not None and a.country == b.country and (a.sector is None or b.sector is None)
+    if a.country is None or a.country != b.country:
+        return False
+    return a.sector is None and (b.sector is None or sectors.of_state(b.sector)) or b.sector is None and sectors.of_state(a.sector)
 
 
-def others(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> tuple[Actor, ...]:
+def others(source: tuple[Actor, ...], target: tuple[Actor, ...], sectors: Sectors) -> tuple[Actor, ...]:
     "The targets that are not on the source's side: no event of a country with itself."
-    return tuple(t for t in target if not any(same_actor(s, t) for s in source))
+    return tuple(t for t in target if not any(same_actor(s, t, sectors) for s in source))
 
 
 def unique(actors: list[Actor]) -> tuple[Actor, ...]:

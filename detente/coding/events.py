@@ -44,6 +44,7 @@ from .moods import Moods
 from .noun_events import NounEvents
 from .rules import Rules
 from .speech import Speech
+from .targets import Targets
 from .verb_events import VerbEvents
 
 __all__ = ["Candidate", "EventFinder", "headline_case"]
@@ -66,6 +67,7 @@ class EventFinder:
         self.verbs = VerbEvents(rules, self.nouns)
         self.moods = Moods(rules, self.verbs)
         self.speech = Speech(rules)
+        self.targets = Targets(rules)
 
     def find(self, sent: Span, day: date | None = None) -> list[Candidate]:
         "The events of one sentence; `day` (the article's date) decides who a person was then."
@@ -80,7 +82,7 @@ class EventFinder:
             if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
                 candidate = self.verbs.event(token, terms, consumed)
                 if candidate:
-                    found.append(self.moods.restate(candidate, terms, consumed))
+                    found.append(self.targets.complete(self.moods.restate(candidate, terms, consumed), terms))
         for token in sent:
             if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed:
                 candidate = self.nouns.event(token, terms)

@@ -83,7 +83,7 @@ class Moods(Part):
             negated, hypothetical = candidate.negated and mood != "reject", False
             mutual = candidate.mutual
         source, target = anchored(source, target)
-        target = others(source, target)
+        target = others(source, target, self.sectors)
         if not source and not target:
             return candidate
         if governor is not None:

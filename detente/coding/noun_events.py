@@ -34,7 +34,7 @@ class NounEvents(Part):
             if peers:
                 source, target, mutual = source[:1], source[1:], True
             source, target = anchored(source, unique(list(target)))
-            target = others(source, target)
+            target = others(source, target, self.sectors)
             if not source or not target:
                 continue
             negated, hypothetical = self.modality.of(noun)

@@ -178,6 +178,17 @@ class Placement:
         several, nobody's."""
         others = {a.country for a in other}
         left = [c for c in candidate.named_countries if c not in others]
+        if not left:
+            # "Fijian rebels freed Prime Minister Mahendra Chaudhry": a state's official facing
+            # only its own people's rebels, protesters or opposition is of their country
+            societies = {a.country for a in other if a.country and not self.sectors.of_state(a.sector)}
+            states = {a.country for a in other if a.country and self.sectors.of_state(a.sector)}
+            own = [c for c in candidate.named_countries if c in societies and c not in states]
+            if len(own) == 1:
+                return unplaced_dropped(tuple(
+                    self.actors.in_country(a, own[0]) if titled((a,)) and self.sectors.of_state(a.sector) else a
+                    for a in side
+                ))  # fmt: skip
         if len(left) != 1:
             return unplaced_dropped(side)
         return tuple(self.actors.in_country(a, left[0]) if titled((a,)) or _sector_only(a) else a for a in side)

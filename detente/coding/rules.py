@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..tables.codebook import Codebook
 from ..tables.patterns import PatternSet
+from ..tables.sectors import Sectors
 from ..tables.words import Words
 from .actors import ActorMatcher
 from .clauses import Clauses
@@ -39,3 +40,4 @@ class Part:
         self.words = rules.words
         self.clauses = rules.clauses
         self.modality = rules.modality
+        self.sectors: Sectors = rules.actors.sectors  # which parts are the state's (one side with it)

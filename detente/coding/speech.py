@@ -74,7 +74,7 @@ class Speech(Part):
                 # whom the statement is about: the first subject in the clause that is an actor
                 # other than the speaker ("that while China is not seen as an adversary, …")
                 subjects = (t for c in subordinate(clause) for t in c.children if t.dep_ in ("nsubj", "nsubjpass"))
-                about = next((named for t in subjects if (named := others(speakers, tuple(self.actors.actors_at(t, terms))))), ())
+                about = next((named for t in subjects if (named := others(speakers, tuple(self.actors.actors_at(t, terms)), self.sectors))), ())
                 if not about:
                     continue
                 negated, hypothetical = self.modality.of(verb)

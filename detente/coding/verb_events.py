@@ -102,7 +102,7 @@ class VerbEvents(Part):
         if not target and len(source) >= 2 and (self.codebook[cameo].splits_sides or lemma in self.words.mutual_verb):
             source, target, mutual, peers = source[:1], source[1:], True, True  # "China and Russia held talks"
         source, target = anchored(source, target)
-        target = others(source, target)
+        target = others(source, target, self.sectors)
         if not source and not target:
             return None
         takes_object = bool(pattern.objects) or pattern.is_light
@@ -143,7 +143,7 @@ class VerbEvents(Part):
             participants = self.nouns.slots(noun, patterns[0].source + patterns[0].target + ("between", "of"), terms)
             addressees = self.addressees(verb, terms)
             source, target = anchored(source, addressees or participants)
-            target = others(source, target)
+            target = others(source, target, self.sectors)
             if not source and not target:
                 continue
             negated, hypothetical = self.modality.of(verb)

@@ -135,7 +135,8 @@ def joins_dyad(gold: GoldEvent, event: Event) -> bool:
     each in its role; for a reciprocal gold (a meeting of two), in either role, one on each side."""
     if gold.reciprocal:
         both = (*event.source, *event.target)
-        return bool(event.source and event.target) and all(overlap(side, both) > 0 for side in (gold.source, gold.target))
+        # the GSR lists every party of a reciprocal event as a source: each must be on a side
+        return bool(event.source and event.target) and all(overlap((party,), both) > 0 for party in gold.source)
     return all(overlap(getattr(gold, role), getattr(event, role)) > 0 for role in ("source", "target"))
 
 

@@ -4,8 +4,10 @@ phrase names several ("military officials" is MIL, not GOV).
     >>> sectors = load_sectors()
     >>> sectors.best(["GOV", "MIL"]), "CVL" in sectors
     ('MIL', True)
-    >>> sectors.takes_part("TUR", "COP"), sectors.takes_part(None, "COP"), sectors.takes_part(None, "IGO")
+    >>> sectors.takes_part("TUR", "BUS"), sectors.takes_part(None, "BUS"), sectors.takes_part(None, "COP")
     (True, False, True)
+    >>> sectors.of_state("COP"), sectors.of_state("REB")
+    (True, False)
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .reader import DATA_DIR, read_rows
 __all__ = ["Sector", "Sectors", "load_sectors"]
 
 SECTORS_FILE = DATA_DIR / "sectors.tsv"
-COLUMNS = ("code", "priority", "description", "alone")
+COLUMNS = ("code", "priority", "description", "alone", "state")
 _CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -31,6 +33,7 @@ class Sector:
     priority: int | None  # None: after every numbered sector
     description: str
     alone: bool  # an actor of this sector with no country can carry an event
+    state: bool = False  # a part of the state: the country's name stands for it too
 
 
 class Sectors:
@@ -55,12 +58,17 @@ class Sectors:
 
     def takes_part(self, country: str | None, sector: str | None) -> bool:
         """Whether an actor can take part in politics: anyone of a country ("Turkish police",
-        "Egyptian students"), an armed group or an organisation alone ("NATO"); never a sector
-        with no country ("police", "the company")."""
+        "Egyptian students"), a state's part, an armed group or an organisation alone ("police",
+        "NATO"); never society's sector with no country ("the company", "students")."""
         if country is not None:
             return True
         entry = self._by_code.get(sector) if sector else None
         return entry is not None and entry.alone
+
+    def of_state(self, sector: str | None) -> bool:
+        "A part of the state (GOV, MIL, COP…), not of society nor an armed group; None: not a sector."
+        entry = self._by_code.get(sector) if sector else None
+        return entry is not None and entry.state
 
     def best(self, codes: Iterable[str]) -> str | None:
         "The most specific of these sector codes (the first, among equals); None for none."
@@ -97,9 +105,10 @@ def load_sectors(path: Path = SECTORS_FILE) -> Sectors:
             priorities[priority] = line
         if not row["description"]:
             raise DataTableError(str(path), line, f"sector {code} has no description")
-        if row["alone"] not in ("yes", "no"):
-            raise DataTableError(str(path), line, f"alone {row['alone']!r}: yes or no")
-        sectors.append(Sector(code, priority, row["description"], row["alone"] == "yes"))
+        for column in ("alone", "state"):
+            if row[column] not in ("yes", "no"):
+                raise DataTableError(str(path), line, f"{column} {row[column]!r}: yes or no")
+        sectors.append(Sector(code, priority, row["description"], row["alone"] == "yes", row["state"] == "yes"))
     if not sectors:
         raise DataTableError(str(path), None, "no sectors")
     return Sectors(sectors)

@@ -277,3 +277,27 @@ def test_hard_wrapped_lines_are_joined(text: str, expected: str) -> None:
     assert cleaned.text == expected
     start, end = cleaned.original_span(0, len(cleaned.text))
     assert (start, end) == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NAIROBI, Kenya (AP) — Kenyan police arrested two men.", "Kenyan police arrested two men."),
+        ("WASHINGTON, March 31 - The United States said it would act.", "The United States said it would act."),
+        ("WASHINGTON (Reuters) - U.S. Secretary of State Mike Pompeo said.", "U.S. Secretary of State Mike Pompeo said."),
+        ("ADDIS ABABA, May 15 (Xinhua) -- Ethiopia's minister spoke.", "Ethiopia's minister spoke."),
+        ("Cairo (CNN) -- Egypt said it would reopen the crossing.", "Egypt said it would reopen the crossing."),
+        ("LA PAZ, Bolivia -- Bolivia's government said.", "Bolivia's government said."),
+        ("Kabul attack\nKABUL, Afghanistan (AP) - The Taliban attacked.", "Kabul attack\nThe Taliban attacked."),
+        # no dateline: a short capitalised word, title case without an agency, a later paragraph
+        ("US - China talks resumed on Monday.", "US - China talks resumed on Monday."),
+        ("Washington - the capital - was quiet.", "Washington - the capital - was quiet."),
+        ("One.\nTwo.\nThree.\nBEIRUT - Four.", "One.\nTwo.\nThree.\nBEIRUT - Four."),
+    ],
+)
+def test_a_wire_dateline_is_no_part_of_the_text(text: str, expected: str) -> None:
+    "Where the reporter filed from is not an actor: 'NAIROBI, Kenya (AP) — Kenyan police…'."
+    cleaned = clean(text)
+    assert cleaned.text == expected
+    start, end = cleaned.original_span(0, len(cleaned.text))
+    assert text[start:end].endswith(expected.rsplit("\n", 1)[-1])  # the evidence maps back

@@ -162,13 +162,26 @@ class Placement:
     def _in_country(self, side: tuple[Actor, ...], country: str | None, other: tuple[Actor, ...]) -> tuple[Actor, ...]:
         """Actors named only by a state's or an armed group's sector (not titled strangers, not
         society: "the company" is no state's) placed in a country — unless the other side is of
-        it: "Israeli jets struck militants" does not make the militants Israeli."""
-        if country is None or any(a.country == country for a in other):
+        it: "Israeli jets struck militants" does not make the militants Israeli, while a state's
+        part facing that country's society is its own ("police arrested Algerian journalists")."""
+        if country is None:
+            return side
+        # the country's own people on the other side: only a state's part is placed there
+        # ("police arrested journalists" in a report from Algeria: DZACOP on DZAMED)
+        facing = any(a.country == country for a in other)
+        if facing and not self._facing_society(other, country):
             return side
         return tuple(
-            self.actors.in_country(a, country) if _sector_only(a) and self.sectors.takes_part(None, a.sector) else a
+            self.actors.in_country(a, country)
+            if _sector_only(a) and self.sectors.takes_part(None, a.sector) and (not facing or self.sectors.of_state(a.sector))
+            else a
             for a in side
         )
+
+    def _facing_society(self, other: tuple[Actor, ...], country: str) -> bool:
+        "The other side's actors of this country are all of its society or armed groups, none of its state."
+        theirs = [a for a in other if a.country == country]
+        return bool(theirs) and not any(a.sector is None or self.sectors.of_state(a.sector) for a in theirs)
 
     def _by_context(self, side: tuple[Actor, ...], other: tuple[Actor, ...], candidate: Candidate) -> tuple[Actor, ...]:
         """An official known only by title, or an actor only by its sector, where no place says
@@ -179,14 +192,13 @@ class Placement:
         others = {a.country for a in other}
         left = [c for c in candidate.named_countries if c not in others]
         if not left:
-            # "Fijian rebels freed Prime Minister Mahendra Chaudhry": a state's official facing
-            # only its own people's rebels, protesters or opposition is of their country
-            societies = {a.country for a in other if a.country and not self.sectors.of_state(a.sector)}
-            states = {a.country for a in other if a.country and self.sectors.of_state(a.sector)}
-            own = [c for c in candidate.named_countries if c in societies and c not in states]
+            # "Fijian rebels freed Prime Minister Mahendra Chaudhry", "police arrested Algerian
+            # journalists": a state's part facing only one country's society or armed groups is
+            # that country's
+            own = [c for c in candidate.named_countries if c in others and self._facing_society(other, c)]
             if len(own) == 1:
                 return unplaced_dropped(tuple(
-                    self.actors.in_country(a, own[0]) if titled((a,)) and self.sectors.of_state(a.sector) else a
+                    self.actors.in_country(a, own[0]) if (titled((a,)) or _sector_only(a)) and self.sectors.of_state(a.sector) else a
                     for a in side
                 ))  # fmt: skip
         if len(left) != 1:

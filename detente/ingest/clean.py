@@ -17,7 +17,9 @@ What cleaning does, line by line (a "line" ends at any break `str.splitlines` kn
 3. Control characters, format characters (zero-width spaces and joiners, soft hyphens, BOMs,
    bidi marks) and lone surrogates are removed; every kind of whitespace becomes a space.
 4. Runs of spaces collapse to one, and each line is trimmed.
-5. Lines that are scraped boilerplate ("Advertisement", "Share this article", "Read more: …",
+5. A wire dateline opening one of the first lines ("NAIROBI, Kenya (AP) — ") is dropped: it
+   names where the reporter filed from, not an actor or the event's place.
+6. Lines that are scraped boilerplate ("Advertisement", "Share this article", "Read more: …",
    "Copyright 2024 …", see `BOILERPLATE`) are dropped whole, as are lines left empty.
 
 The surviving lines are joined with one "\\n" each: one line, one paragraph; except that a line
@@ -75,6 +77,20 @@ BOILERPLATE: tuple[str, ...] = (
     r"additional reporting by .{0,180}",
     r"reporting by [^.;]{0,80}; ?(?:additional reporting|writing|editing) by .{0,120}",
 )
+
+# A wire dateline opening one of an article's first paragraphs: "NAIROBI, Kenya (AP) — ",
+# "WASHINGTON, March 31 - ", "Cairo (CNN) -- ". Where the reporter filed from is neither an actor
+# nor the event's place, and the parser reads "WASHINGTON (Reuters) - U.S. Secretary of State
+# Mike Pompeo" as one name. A city in capitals, or in title case only before an agency.
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=(?:, [A-Z][A-Za-z]+){0,2} ?\([A-Z]))"
+    r"(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"  # the region or country
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # the day: "Oct 19", "May 15"
+    r"(?: ?\([A-Za-z][A-Za-z0-9 .&'/-]{0,40}\))?"  # the agency: "(AP)", "(Reuters)"
+    r" ?(?:--|[-–—:]) ?(?=[A-Z\"'])"
+)
+_DATELINE_LINES = 3  # the title, a byline or a summary may come before it
 
 # Never treat a long line as boilerplate: real paragraphs can start with "Related" or "Watch".
 _MAX_BOILERPLATE_LEN = 200
@@ -227,6 +243,7 @@ def clean(text: str) -> CleanText:
     breaks.append((len(text), len(text)))
     previous_line = ""
     gap = False  # a blank or dropped line since the last kept one: a paragraph break
+    kept = 0  # lines kept so far: a dateline opens one of the first
     for break_start, break_end in breaks:
         chars: list[str] = []
         line_offs: array[int] = array("q")
@@ -239,6 +256,9 @@ def clean(text: str) -> CleanText:
         if is_boilerplate(line):
             gap = True
             continue
+        if kept < _DATELINE_LINES and (end := _dateline_end(line)):
+            line, line_offs = line[end:], line_offs[end:]
+        kept += 1
         if pieces:
             pieces.append(" " if not gap and _wrapped(previous_line, line) else "\n")
             offs.append(previous_break)
@@ -252,6 +272,14 @@ def clean(text: str) -> CleanText:
 
 _SENTENCE_END = tuple('.!?:;"\')]')
 _WRAP_WIDTH = 60  # a line this long that stops mid-sentence was wrapped, not a heading
+
+
+def _dateline_end(line: str) -> int:
+    """Where a dateline opening the line ends; 0 without one ("US - China talks" is none)."""
+    found = _DATELINE.match(line)
+    if found is None or found.end() >= len(line) or sum(c.isalpha() for c in found["city"]) < 4:
+        return 0
+    return found.end()
 
 
 def _wrapped(previous: str, line: str) -> bool:

@@ -74,3 +74,22 @@ def test_syndication_finds_near_copies_not_rewrites() -> None:
     assert syndication.group_of("a", signature(MEETING)) == "a"
     assert syndication.group_of("b", signature(MEETING + " Copyright Daily Paper.")) == "a"
     assert syndication.group_of("c", signature(REPORTS[1]["text"])) == "c"
+
+
+def test_reports_naming_a_meeting_differently_are_one_incident(pipeline: Pipeline, tmp_path: Path) -> None:
+    """One defence ministers' meeting: "met Australia's Deputy Prime Minister" (AUSGOV) in one
+    report, "held talks with Indian Defence Minister" (AUSMIL) in another and its near copy. The
+    sides agree by country, whatever sector each report gives: one incident, three articles, two
+    sources."""
+    reports = Path(__file__).parent / "data" / "defence-meeting-reports.jsonl"
+    with Store(tmp_path / "x.duckdb") as store:
+        pipeline.run([str(reports)], store)
+        meetings = [
+            i for i in store.incidents()
+            if i.event.cameo_root == "04" and {a.country for a in i.event.source + i.event.target} == {"IND", "AUS"}
+        ]  # fmt: skip
+        codes = {a.code for i in meetings for e in store.events() if e.id in i.event_ids for a in e.source + e.target}
+    assert len(meetings) == 1, [(i.event.sentence, i.event.date) for i in meetings]
+    (meeting,) = meetings
+    assert (meeting.event.date, meeting.num_articles, meeting.num_sources) == ("2024-06-04", 3, 2)
+    assert {"INDMIL", "AUSMIL", "AUSGOV"} <= codes

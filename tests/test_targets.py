@@ -87,3 +87,10 @@ def test_an_official_facing_only_his_own_rebels_is_of_their_country() -> None:
     assert ("FJIREB", "FJIGOV", "0841", "") in coded("The Fijian rebels released Prime Minister Mahendra Chaudhry.")
     # facing another state's forces, a stranger stays nobody's: the soldiers' country is not his
     assert all(not target.startswith("ISR") for _, target, _, _ in coded("Israeli soldiers arrested Mayor Abu Saleh."))
+
+
+def test_a_counterpart_holds_the_other_sides_office() -> None:
+    "words.tsv counterpart: a defence minister's counterpart is of the military too, a president's of the government."
+    defence = coded("India's Defence Minister Rajnath Singh met his Australian counterpart Richard Marles in New Delhi on Tuesday.")
+    assert ("INDMIL", "AUSMIL", "040", "") in defence
+    assert ("CHNGOV", "USAGOV", "040", "") in coded("Chinese President Xi Jinping met his American counterpart on Friday.")

@@ -23,6 +23,7 @@ __all__ = [
     "own_forces",
     "same_actor",
     "unique",
+    "with_counterparts",
     "with_event_sector",
     "without_duplicates",
 ]
@@ -153,6 +154,27 @@ def with_event_sector(
         else a
         for a in actors
     )
+
+
+def with_counterparts(candidate: Candidate, counterpart: frozenset[str], sectors: Sectors) -> Candidate:
+    """"India's defence minister met his Australian counterpart": a counterpart holds the other
+    side's office, so shares its state sector (AUSMIL, not the GOV the word alone gives)."""
+
+    def office(side: tuple[Actor, ...], other: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        sector = next((a.sector for a in other if sectors.of_state(a.sector)), None)
+        if sector is None:
+            return side
+        return tuple(
+            Actor(a.text, a.name, actor_code(a.country, sector), a.country, sector)
+            if a.country and a.sector in (None, "GOV") and counterpart & set(a.text.lower().split())
+            else a
+            for a in side
+        )
+
+    source, target = office(candidate.source, candidate.target), office(candidate.target, candidate.source)
+    if (source, target) == (candidate.source, candidate.target):
+        return candidate
+    return dataclasses.replace(candidate, source=source, target=target)
 
 
 def own_forces(commanders: tuple[Actor, ...], ordered: tuple[Actor, ...]) -> bool:

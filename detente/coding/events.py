@@ -39,7 +39,7 @@ from ..tables.codebook import Codebook
 from ..tables.patterns import PatternSet
 from ..tables.words import Words
 from .actors import ActorMatcher, Name
-from .candidates import Candidate, directions, identified, without_duplicates
+from .candidates import Candidate, directions, identified, with_counterparts, without_duplicates
 from .moods import Moods
 from .noun_events import NounEvents
 from .rules import Rules
@@ -93,6 +93,7 @@ class EventFinder:
         found += self.speech.reported_accusations(found)
         found += self.speech.statements(sent, terms, found)
         found = [dataclasses.replace(c, future=self.modality.is_future(c.trigger)) for c in found]
+        found = [with_counterparts(c, self.words.counterpart, self.actors.sectors) for c in found]
         named = tuple(dict.fromkeys(
             term.country for _, term in sorted(terms.items()) if isinstance(term, Name) and term.country
         ))  # fmt: skip

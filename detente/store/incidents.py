@@ -5,8 +5,12 @@ sentences of one article. An *incident* gathers the events that report one happe
 analysts count happenings, not reports, and keep every report as evidence.
 
 Two events are one incident when
-- their dyads match: the same source and target codes, in order, except for symmetric kinds
-  (meetings, talks, cooperation: "China met NATO" and "NATO met China" are one meeting);
+- their dyads match: the same source and target, in order, except for symmetric kinds
+  (meetings, talks, cooperation: "China met NATO" and "NATO met China" are one meeting); two
+  countries' parts are compared by country, as reports name them differently ("met his
+  Australian counterpart", AUSGOV, and "held talks with the Australian defence minister",
+  AUSMIL, are one meeting of India and Australia), a country's parts with each other by code
+  (its police and its journalists);
 - their kinds match: the same CAMEO root;
 - their dates are compatible: stated days at most a day apart; a date that fell back to the
   publication day (the report says no more) within three days of the other; month- or year-
@@ -32,12 +36,14 @@ from datasketch import MinHash, MinHashLSH
 
 from ..models import Event
 from ..tables.codebook import load_codebook
+from ..tables.countries import is_country
 
 __all__ = [
     "IncidentIndex",
     "IncidentKey",
     "Syndication",
     "better_report",
+    "by_country",
     "dyad_key",
     "find_incident",
     "incident_id",
@@ -121,9 +127,21 @@ def symmetric(cameo: str) -> bool:
 
 
 def dyad_key(event: Event) -> tuple[str, str]:
-    "The first source's and target's codes; in sorted order for symmetric kinds."
+    "The first source's and target's, by country when two countries; in sorted order for symmetric kinds."
     pair = (event.source[0].code if event.source else UNKNOWN, event.target[0].code if event.target else UNKNOWN)
+    pair = by_country(pair)
     return tuple(sorted(pair)) if symmetric(event.cameo) else pair  # type: ignore[return-value]
+
+
+def by_country(pair: tuple[str, str]) -> tuple[str, str]:
+    """The sides of a dyad as countries ("AUSGOV", "INDMIL" → "AUS", "IND"; "---", "CHNGOV" →
+    "---", "CHN"), except a country's parts facing each other ("TURCOP", "TURMED") and what is no
+    country's ("IGOWSTNAT"). Reads stored keys too: incidents stored before keys were countries
+    still match."""
+    a, b = pair
+    if a[:3] == b[:3]:
+        return pair
+    return (a[:3] if is_country(a[:3]) else a, b[:3] if is_country(b[:3]) else b)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ class Linker:
             "WHERE cameo_root IN (SELECT unnest(?::VARCHAR[])) AND date BETWEEN ? AND ? ORDER BY date, id",
             [sorted({e.cameo_root for e in reports}), min(days) - timedelta(days=366), max(days) + timedelta(days=366)],
         ).fetchall()
-        return incidents.IncidentIndex(incidents.IncidentKey(r[0], (r[1], r[2]), *r[3:]) for r in rows)
+        return incidents.IncidentIndex(incidents.IncidentKey(r[0], incidents.by_country((r[1], r[2])), *r[3:]) for r in rows)
 
     def _represent(self, fresh: Sequence[str], members: dict[str, list[Event]]) -> None:
         """Store the fresh incidents, and bring the others' representative up to date: the report

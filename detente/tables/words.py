@@ -47,6 +47,7 @@ class Words:
     mutual_fight: frozenset[str]
     weapon: frozenset[str]
     military_modifier: frozenset[str]
+    counterpart: frozenset[str]
     place_noun: frozenset[str]
     thing: frozenset[str]
     government_word: frozenset[str]

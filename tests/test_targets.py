@@ -94,3 +94,9 @@ def test_a_counterpart_holds_the_other_sides_office() -> None:
     defence = coded("India's Defence Minister Rajnath Singh met his Australian counterpart Richard Marles in New Delhi on Tuesday.")
     assert ("INDMIL", "AUSMIL", "040", "") in defence
     assert ("CHNGOV", "USAGOV", "040", "") in coded("Chinese President Xi Jinping met his American counterpart on Friday.")
+
+
+def test_a_protest_is_aimed_at_whom_it_demands_of() -> None:
+    "A protest's target named only in its purpose: what it demands, and of whom."
+    found = coded("Kurdish protesters marched in Berlin to demand the release of prisoners from Turkey.")
+    assert any(target == "TUR" and cameo == "141" and how == "purpose" for _, target, cameo, how in found)

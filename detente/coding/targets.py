@@ -6,6 +6,7 @@ one an act is aimed at when it is not the verb's object.
                           "rejected every offer made by the Taliban"         the object's by-agent
     addressed clause      "demanded that Hamas renounce violence"           the complement's subject
                           "threatened a strike unless Israel rescinded…"     a condition's subject
+    a protest's purpose   "marched to demand the release of Kurdish prisoners from Turkey"
     on the verb           "lifted embargoes on sales to Iran"               the verb's to/on/against…
     where force fell      "imposed a curfew in Cizre", "shelled positions in Syria"
 
@@ -39,6 +40,7 @@ PLACES = ("in", "at", "near", "inside", "across", "around", "outside")
 # CAMEO roots whose complement's subject is the one addressed: appeal (02), demand (10),
 # threaten (13), and the permissions of yield (08: "gave approval for the UN to deliver aid")
 ADDRESSING = ("02", "08", "10", "13")
+PROTEST = "14"  # a protest's target may be named only by what it demands
 DEPTH = 2  # noun phrases nested inside the object: "demands for freedom from the government"
 
 
@@ -53,6 +55,7 @@ class Targets(Part):
         code = self.codebook[candidate.cameo]
         finders = [
             ("object", lambda: self._inside_object(verb, candidate.event_noun, terms)),
+            ("purpose", lambda: self._purpose(verb, terms) if code.root == PROTEST else ()),
             ("clause", lambda: self._addressed(verb, terms) if code.root in ADDRESSING else ()),
             ("verb", lambda: self._on_the_verb(verb, terms)),
             # force with a direction: "fought alongside militants in Syria" is not against Syria
@@ -90,6 +93,16 @@ class Targets(Part):
                 yield from found
                 if not found and depth > 1:
                     yield from self._within(pobj, terms, depth - 1)
+
+    def _purpose(self, verb: Token, terms: Terms) -> Iterator[Actor]:
+        """Whom a protest is aimed at, from what it demands: "staged demonstrations to demand
+        reforms by Suharto's government", "joined demonstrators in demanding a vote from Jakarta"."""
+        clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+        clauses += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"]
+        for clause in clauses:
+            if clause.pos_ == "VERB":
+                yield from self._inside_object(clause, None, terms)
+                yield from self._on_the_verb(clause, terms)
 
     def _addressed(self, verb: Token, terms: Terms) -> Iterator[Actor]:
         "The subject of the clause that says what the addressee must do, or on what condition."

@@ -100,3 +100,21 @@ def test_a_protest_is_aimed_at_whom_it_demands_of() -> None:
     "A protest's target named only in its purpose: what it demands, and of whom."
     found = coded("Kurdish protesters marched in Berlin to demand the release of prisoners from Turkey.")
     assert any(target == "TUR" and cameo == "141" and how == "purpose" for _, target, cameo, how in found)
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        # the object of a coordinated verb that has none of its own
+        ("Iranian forces had killed or wounded over 2,600 Iraqis in their new offensive.", ("IRNMIL", "IRQ", "190", "shared")),
+        # what the act is for: a clause with no event of its own
+        ("Iraq said its forces were battling to dislodge Iranian troops from the territory.", ("IRQMIL", "IRNMIL", "190", "purpose")),
+    ],
+)  # fmt: skip
+def test_the_target_of_a_coordinated_or_purposeful_act(text: str, event: tuple[str, str, str, str]) -> None:
+    assert event in coded(text)
+
+
+def test_a_name_the_tables_do_not_know_is_placed_by_its_apposition() -> None:
+    found = coded("Bolivia's ambassador to the UN, Sacha Llorenti, who criticized the US, spoke on Monday.")
+    assert any(source == "BOLGOV" and target == "USA" for source, target, _, _ in found)

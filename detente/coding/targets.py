@@ -6,9 +6,11 @@ one an act is aimed at when it is not the verb's object.
                           "rejected every offer made by the Taliban"         the object's by-agent
     addressed clause      "demanded that Hamas renounce violence"           the complement's subject
                           "threatened a strike unless Israel rescinded…"     a condition's subject
+    shared object         "killed or wounded 2,600 Iraqis"                  a coordinated verb's object
     a protest's purpose   "marched to demand the release of Kurdish prisoners from Turkey"
     on the verb           "lifted embargoes on sales to Iran"               the verb's to/on/against…
     where force fell      "imposed a curfew in Cizre", "shelled positions in Syria"
+    any act's purpose     "battling to dislodge Iranian troops", "provided credits to help Indonesia"
 
 Each is tried in this order and only when the frame's own slots named no target; the rule of the
 event says which found it (`+target:object`, …), so an analyst can filter them out.
@@ -55,11 +57,13 @@ class Targets(Part):
         code = self.codebook[candidate.cameo]
         finders = [
             ("object", lambda: self._inside_object(verb, candidate.event_noun, terms)),
+            ("shared", lambda: self._shared_object(verb, terms)),
             ("purpose", lambda: self._purpose(verb, terms) if code.root == PROTEST else ()),
             ("clause", lambda: self._addressed(verb, terms) if code.root in ADDRESSING else ()),
             ("verb", lambda: self._on_the_verb(verb, terms)),
             # force with a direction: "fought alongside militants in Syria" is not against Syria
             ("place", lambda: self._place(verb, candidate.event_noun, terms) if code.force and not candidate.mutual else ()),
+            ("purpose", lambda: self._purpose(verb, terms, own_events=False) if code.root != PROTEST else ()),
         ]
         for name, find in finders:
             source, target = anchored(candidate.source, unique(list(find())))
@@ -94,13 +98,30 @@ class Targets(Part):
                 if not found and depth > 1:
                     yield from self._within(pobj, terms, depth - 1)
 
-    def _purpose(self, verb: Token, terms: Terms) -> Iterator[Actor]:
-        """Whom a protest is aimed at, from what it demands: "staged demonstrations to demand
-        reforms by Suharto's government", "joined demonstrators in demanding a vote from Jakarta"."""
+    def _shared_object(self, verb: Token, terms: Terms) -> Iterator[Actor]:
+        "The object of a coordinated verb that has none of its own: 'killed or wounded 2,600 Iraqis'."
+        if self.clauses.direct_object(verb) is not None:
+            return
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_.startswith("nsubj") for c in conj.children):
+                obj = self.clauses.direct_object(conj)
+                if obj is not None and obj.i > conj.i and obj.lower_ not in PRONOUNS:
+                    yield from self.actors.actors_at(obj, terms)
+
+    def _purpose(self, verb: Token, terms: Terms, own_events: bool = True) -> Iterator[Actor]:
+        """Whom an act is aimed at, from the clause that says what for: "staged demonstrations to
+        demand reforms by Suharto's government", "battling to dislodge Iranian troops", "agreed
+        to provide credits to help Indonesia". A complement that codes an event of its own keeps its
+        target to itself, except a protest's demand (`own_events`)."""
         clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
         clauses += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"]
         for clause in clauses:
+            if not own_events and clause.dep_ == "xcomp" and self.patterns.verb_patterns(clause.lemma_.lower()):
+                continue  # "helped support the Palestinians": the support is an event of its own
             if clause.pos_ == "VERB":
+                obj = self.clauses.direct_object(clause)
+                if obj is not None and obj.lower_ not in PRONOUNS:
+                    yield from self.actors.actors_at(obj, terms)
                 yield from self._inside_object(clause, None, terms)
                 yield from self._on_the_verb(clause, terms)
 

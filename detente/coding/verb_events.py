@@ -180,7 +180,11 @@ class VerbEvents(Part):
             if slot == "subj":
                 subject, inferred = self.clauses.logical_subject(verb)
                 if subject is not None:
-                    actors += self.actors.actors_at(subject, terms) or self._owned_by_speaker(verb, subject, terms)
+                    actors += (
+                        self.actors.actors_at(subject, terms)
+                        or self._owned_by_speaker(verb, subject, terms)
+                        or self._in_apposition(subject, terms)
+                    )
                     if actors:
                         return tuple(actors), inferred
             else:
@@ -189,6 +193,15 @@ class VerbEvents(Part):
         if not actors and self.clauses.is_passive(verb):
             return self._attack_agents(verb, terms), True
         return tuple(actors), False
+
+    def _in_apposition(self, subject: Token, terms: Terms) -> list[Actor]:
+        """A name the tables do not know, placed by its apposition: "Calero, head of the
+        Nicaraguan Democratic Force, provided…", "Bolivia's ambassador, Sacha Llorenti, who
+        criticized…" (the relative clause hangs on the name)."""
+        beside = [c for c in subject.children if c.dep_ == "appos"]
+        if subject.dep_ == "appos":
+            beside.append(subject.head)
+        return [a for token in beside for a in self.actors.actors_at(token, terms)]
 
     def _attack_agents(self, verb: Token, terms: Terms) -> tuple[Actor, ...]:
         """Who is behind a passive with no by-agent, when the attack that did it names them:

@@ -97,3 +97,48 @@ def test_who_can_act_alone_is_the_sector_tables_choice(tmp_path):
     (tmp_path / "sectors.tsv").write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(DataTableError, match=rf"sectors\.tsv:{row + 1}: alone 'sometimes': yes or no"):
         load_sectors(tmp_path / "sectors.tsv")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump called the deal with Iran a disaster.",  # naming, not a phone call nor an appeal
+        "The state's lawyers had called Johnson & Johnson an opioid kingpin.",
+        "He works for a company called Acme Corp in Beijing.",
+        "China considers Taiwan a breakaway province.",  # regarding, not considering a policy
+    ],
+)
+def test_naming_is_no_call_and_regarding_no_consideration(text):
+    assert triples(text) == set()
+
+
+def asserted(text: str) -> set[tuple[str, str, str]]:
+    "The events stated as having happened: not negated, hypothetical, background or future."
+    return {
+        ("+".join(a.code for a in e.source), "+".join(a.code for a in e.target), e.cameo)
+        for e in detente.code_text(text, published="2020-05-04")
+        if not (e.negated or e.hypothetical or e.background or e.future)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In addition, the U.S. would deploy F-35A aircraft near Korea.",  # a conditional nobody reports
+        "Congress should sign off on the deal with Iran.",  # an obligation the article states
+        "The U.S. and Turkey have yet to agree on a plan for Syria.",  # not done so far
+        "The official said ISIS tends to attack internationally known targets.",  # a habit, no act
+        "One option is to arm the Syrian rebels directly.",  # an option
+        "Merkel will still be smarting when she visits the White House on Friday.",  # future by its clause
+        "Egypt will seek loans from Saudi Arabia after the agreement with the IMF is signed.",
+    ],
+)
+def test_what_did_not_happen_is_not_asserted(text):
+    assert triples(text), "the act is still coded, with its flag"
+    assert asserted(text) == set()
+
+
+def test_reported_intentions_and_demands_stay_acts_of_saying():
+    "'would' and 'must' reported from someone are an intention and a demand: asserted statements."
+    assert ("IRN", "ISR", "1384") in asserted("Iran said it would retaliate against Israel.")
+    assert ("GBR", "LBY", "1013") in asserted("Britain said Libya must hand over the suspects.")

@@ -18,6 +18,10 @@ FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
 UNCERTAIN_MODALS = {"could", "may", "might", "can", "ca"}
 DEONTIC_MODALS = {"must", "should"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+# Conjunctions of a clause that happens when its main clause does: "will smart when she visits"
+TEMPORAL_MARKS = {"when", "after", "before", "once", "until", "as soon as"}
+# Modals of a mood, not a report: "the US would deploy F-35s", "Congress should sign off"
+CONDITIONAL_MODALS = {"would", "should", "must"}
 
 
 class Modality:
@@ -30,14 +34,16 @@ class Modality:
         "(negated, hypothetical) from negation, uncertain modals, conditionals and governing words."
         negated = any(c.dep_ == "neg" for c in trigger.children)
         hypothetical = any(c.dep_ == "aux" and c.lower_ in UNCERTAIN_MODALS for c in trigger.children)
-        hypothetical |= conditional(trigger)
+        hypothetical |= conditional(trigger) or self._unreported_mood(trigger)
         node = trigger
         # climb through complement clauses: "denied attacking", "may try to invade"
         while node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep", "acomp") and node.head.i != node.i:
             node = node.head
             lemma = node.lemma_.lower()
-            if lemma in self.words.denial:
-                negated = True
+            if lemma in self.words.denial or _yet_to(node):
+                negated = True  # "denied attacking", "have yet to agree"
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.words.hypothetical_governor for c in node.children):
+                hypothetical = True  # "one option is to arm the rebels", "the aim is to compel"
             if lemma in self.words.hypothetical_governor or lemma in self.words.alleging and node.i != trigger.i:
                 hypothetical = True  # "accused Rwanda of attacking…": the attack is alleged, not asserted
             if any(c.dep_ == "neg" for c in node.children) and node.pos_ == "VERB":
@@ -48,23 +54,49 @@ class Modality:
 
     def is_future(self, trigger: Token) -> bool:
         """Stated to happen later: "will visit", "is going to meet", "is due to / scheduled to /
-        set to / expected to visit" — not "would" in reported speech, which is the past's future."""
+        set to / expected to visit" — not "would" in reported speech, which is the past's future;
+        and a clause that happens when a future one does ("will be smarting when she visits",
+        "will seek loans after the agreement is signed")."""
         node = trigger
         for _ in range(4):
             if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in node.children):
                 return True
             if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.words.planned:
                 return True
-            if node.dep_ != "xcomp" or node.head.i == node.i:
+            # "when" is the parser's advmod, "after" its mark
+            temporal = node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKS for c in node.children)
+            if not (node.dep_ == "xcomp" or temporal) or node.head.i == node.i:
                 return False
             node = node.head
         return False
+
+    def _unreported_mood(self, trigger: Token) -> bool:
+        """"The US would deploy F-35s", "Congress should sign off": a conditional or an obligation
+        the article states itself is no act; reported from someone ("said it would retaliate",
+        "said Libya must…") it is an intention or a demand (moods.py)."""
+        if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in trigger.children):
+            return False
+        node = trigger
+        for _ in range(5):
+            if node.head.i == node.i:
+                return True
+            if node.dep_ in ("ccomp", "parataxis", "acl", "advcl") and node.head.lemma_.lower() in self.words.speech:
+                return False
+            if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN":
+                return False  # "a warning that it must…", "its promise that it would…"
+            node = node.head
+        return True
 
     def is_background(self, noun: Token) -> bool:
         "A nominal event is news only when the sentence says it happened (it took place, began…)."
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.words.occurrence:
             return False
         return True
+
+
+def _yet_to(node: Token) -> bool:
+    "'have yet to agree', 'is yet to decide': not done so far."
+    return node.lemma_.lower() in ("have", "be") and any(c.lower_ == "yet" for c in node.children)
 
 
 def has_future(verb: Token) -> bool:

@@ -79,8 +79,9 @@ class Moods(Part):
             negated, hypothetical = self.modality.of(governor)
             negated = negated or (candidate.negated and mood == "intent")
         else:
-            # "will not accept" is a rejection: the negation is in the code, not a flag
-            negated, hypothetical = candidate.negated and mood != "reject", False
+            # "will not accept" is a rejection: the negation is in the code, not a flag; "the US
+            # would deploy F-35s", said by nobody, stays hypothetical
+            negated, hypothetical = candidate.negated and mood != "reject", candidate.hypothetical
             mutual = candidate.mutual
         source, target = anchored(source, target)
         target = others(source, target, self.sectors)

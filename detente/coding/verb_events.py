@@ -43,6 +43,8 @@ class VerbEvents(Part):
         """The verb's own event: the first pattern that finds both sides, else the first that
         finds one; a mood verb with an event noun ("called for sanctions against X") beats a
         generic row that finds one side only."""
+        if verb.lemma_.lower() in self.words.naming_verb and _names_something(verb):
+            return None  # "called the deal a disaster" names it: no phone call, no appeal, no consideration
         best: Candidate | None = None
         for pattern, obj in self._patterns_for(verb):
             candidate = self._fill(verb, obj, pattern, terms)
@@ -258,3 +260,9 @@ class VerbEvents(Part):
                         actors += found
                         mutual |= bool(found) and slot in MUTUAL_PREPS
         return unique(actors), mutual
+
+
+def _names_something(verb: Token) -> bool:
+    """What something is called or taken for: an object predicate ("called the deal a disaster",
+    "a company called Acme") or a verbless clause ("considers Taiwan a province")."""
+    return any(c.dep_ == "oprd" or c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ") for c in verb.children)

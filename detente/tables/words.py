@@ -48,6 +48,7 @@ class Words:
     weapon: frozenset[str]
     military_modifier: frozenset[str]
     counterpart: frozenset[str]
+    naming_verb: frozenset[str]
     place_noun: frozenset[str]
     thing: frozenset[str]
     government_word: frozenset[str]

@@ -142,3 +142,24 @@ def test_reported_intentions_and_demands_stay_acts_of_saying():
     "'would' and 'must' reported from someone are an intention and a demand: asserted statements."
     assert ("IRN", "ISR", "1384") in asserted("Iran said it would retaliate against Israel.")
     assert ("GBR", "LBY", "1013") in asserted("Britain said Libya must hand over the suspects.")
+
+
+def test_history_is_background_with_its_own_date():
+    "A past episode the sentence dates, or a relative clause describing an actor, is no news of the day."
+    events = detente.code_text(
+        "The last installment of an aid package approved by the US Congress last year will reach the rebels.",
+        published="1987-03-02",
+    )
+    approved = [e for e in events if e.cameo == "051"]
+    assert approved and all(e.background and e.date == "1986-01-01" and e.date_precision == "year" for e in approved)
+    described = detente.code_text("Iran, which has opposed US forces in Iraq, said on Monday it would stay.", published="2020-05-04")
+    assert any(e.target and e.target[0].code == "USAMIL" and e.background for e in described)
+    # a relative clause in the past with the day of the news is news
+    news = detente.code_text("Israel, which struck Gaza on Monday, said it would continue.", published="2020-05-05")
+    assert any(e.cameo.startswith("19") and not e.background for e in news)
+
+
+def test_armed_forces_destroying_military_targets_use_force():
+    "Destroying gunboats or brigades is military force (19), destroying homes is property (1712)."
+    assert ("USA", "IRN", "190") in triples("U.S. helicopters destroyed three Iranian gunboats in the Gulf.")
+    assert ("ISRMIL", "PSE", "1712") in triples("Israeli forces destroyed the homes of two Palestinians.")

@@ -92,7 +92,10 @@ class EventFinder:
         found = [self.speech.attributed(c, terms) for c in found]
         found += self.speech.reported_accusations(found)
         found += self.speech.statements(sent, terms, found)
-        found = [dataclasses.replace(c, future=self.modality.is_future(c.trigger)) for c in found]
+        found = [
+            dataclasses.replace(c, future=self.modality.is_future(c.trigger), background=c.background or self.modality.describes(c.trigger))
+            for c in found
+        ]
         found = [with_counterparts(c, self.words.counterpart, self.actors.sectors) for c in found]
         named = tuple(dict.fromkeys(
             term.country for _, term in sorted(terms.items()) if isinstance(term, Name) and term.country

@@ -87,6 +87,15 @@ class Modality:
             node = node.head
         return True
 
+    def describes(self, trigger: Token) -> bool:
+        """A relative clause that describes an actor rather than reports the news: "Sadr, who has
+        opposed both…", "resolutions that impose sanctions on Iran" (perfect or present tense; "Israel,
+        which struck Gaza on Monday, said…" is news)."""
+        if trigger.dep_ != "relcl":
+            return False
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+        return perfect or trigger.tag_ in ("VBZ", "VBP")
+
     def is_background(self, noun: Token) -> bool:
         "A nominal event is news only when the sentence says it happened (it took place, began…)."
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.words.occurrence:

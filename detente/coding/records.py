@@ -5,8 +5,10 @@ hash of where it came from and what it says, so coding the same article again gi
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 from collections import Counter
+from datetime import date
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
     from .resources import Resources
 
 __all__ = ["coded_article", "event_record", "plain_country", "takes_part", "trimmed"]
+
+# An episode dated more than this before the report is history, not the news of the day.
+RECENT_DAYS = 31
 
 
 def coded_article(
@@ -131,13 +136,27 @@ def event_record(
         location=where,
         negated=candidate.negated,
         hypothetical=candidate.hypothetical,
-        background=candidate.background,
+        background=candidate.background or long_before(when, precision, date_source, raw.published),
         confidence=candidate.confidence,
         rule=candidate.rule,
         trigger=candidate.trigger_text,
         future=candidate.future or bool(when and raw.published and when > raw.published),
         attributed_to=candidate.attributed_to,
     )
+
+
+def long_before(when: date | None, precision: str | None, date_source: str | None, published: date | None) -> bool:
+    """A past episode the sentence dates itself, ended more than RECENT_DAYS before the report ("in
+    2007 the two leaders met", "approved by Congress last year"): background, with its own date."""
+    if when is None or published is None or date_source != "stated":
+        return False
+    if precision == "year":
+        end = date(when.year, 12, 31)
+    elif precision == "month":
+        end = date(when.year, when.month, calendar.monthrange(when.year, when.month)[1])
+    else:
+        end = when
+    return (published - end).days > RECENT_DAYS
 
 
 def trimmed(text: str) -> tuple[int, int]:

@@ -163,3 +163,27 @@ def test_armed_forces_destroying_military_targets_use_force():
     "Destroying gunboats or brigades is military force (19), destroying homes is property (1712)."
     assert ("USA", "IRN", "190") in triples("U.S. helicopters destroyed three Iranian gunboats in the Gulf.")
     assert ("ISRMIL", "PSE", "1712") in triples("Israeli forces destroyed the homes of two Palestinians.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hurricane Maria slammed Puerto Rico.",  # nature acts, nobody does
+        "Ebola has killed more than 700 people in Guinea, Liberia and Sierra Leone.",
+        "The court struck down the Texas statute.",  # a verb with a particle that is another verb
+        "The head of the state rail authority fired back at Trump.",
+        # a pronoun points back to an earlier sentence, not to the speaker named after it
+        "It struck near the town of Ridgecrest at 8:20 p.m., the US Geological Survey said.",
+        # what lawyers say about people is no statement about a party
+        "More than 4,000 people died of opioid overdoses in Oklahoma, lawyers said.",
+        "CAR-T therapies have been approved by the Food and Drug Administration.",
+    ],
+)
+def test_no_one_acting_is_no_event(text):
+    assert triples(text) == set()
+
+
+def test_the_same_verbs_are_acts_of_states():
+    assert ("ISR", "PSE", "190") in triples("Israeli jets struck Gaza.")
+    assert ("ISR", "PSE", "190") in triples("Israeli fire killed two Palestinians.")
+    assert ("IGOWSTNAT", "CHN", "010") in triples("NATO clarified that China is not seen as an adversary.")

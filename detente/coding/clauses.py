@@ -76,9 +76,11 @@ class Clauses:
                 if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                     return verb.head, True
                 if child.lower_ in PRONOUNS:
-                    # "Iran said it would retaliate": the pronoun is the reporting clause's subject
+                    # "Iran said it would retaliate": the pronoun is the reporting clause's subject;
+                    # not one named after it ("It struck near Ridgecrest, the US Geological Survey
+                    # said": the pronoun points back to an earlier sentence)
                     found = antecedent(verb)
-                    return (found, True) if found is not None else (child, False)
+                    return (found, True) if found is not None and found.i < child.i else (child, False)
                 return child, False
         head = verb.head
         if head.i == verb.i:

@@ -11,6 +11,7 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
+from ..models import Actor
 from .actors import Terms
 from .candidates import Candidate, others
 from .clauses import clause_of, subordinate
@@ -74,7 +75,7 @@ class Speech(Part):
                 # whom the statement is about: the first subject in the clause that is an actor
                 # other than the speaker ("that while China is not seen as an adversary, …")
                 subjects = (t for c in subordinate(clause) for t in c.children if t.dep_ in ("nsubj", "nsubjpass"))
-                about = next((named for t in subjects if (named := others(speakers, tuple(self.actors.actors_at(t, terms)), self.sectors))), ())
+                about = next((named for t in subjects if (named := self._party(others(speakers, tuple(self.actors.actors_at(t, terms)), self.sectors)))), ())
                 if not about:
                     continue
                 negated, hypothetical = self.modality.of(verb)
@@ -84,6 +85,11 @@ class Speech(Part):
                     confidence=0.5,
                 ))  # fmt: skip
         return statements
+
+    def _party(self, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        """Those a public statement can be about: a state, its parts or an organisation, not
+        society's ("lawyers said 4,000 people died of overdoses" is no statement about anyone)."""
+        return tuple(a for a in actors if a.sector is None or self.sectors.of_state(a.sector) or self.sectors.takes_part(None, a.sector))
 
     def _accuses(self, speech: Token, candidate: Candidate) -> bool:
         """Whether saying that another used force is an accusation, not a news source: a party

@@ -43,8 +43,13 @@ class VerbEvents(Part):
         """The verb's own event: the first pattern that finds both sides, else the first that
         finds one; a mood verb with an event noun ("called for sanctions against X") beats a
         generic row that finds one side only."""
-        if verb.lemma_.lower() in self.words.naming_verb and _names_something(verb):
+        lemma = verb.lemma_.lower()
+        if lemma in self.words.naming_verb and _names_something(verb):
             return None  # "called the deal a disaster" names it: no phone call, no appeal, no consideration
+        if any(f"{lemma} {c.lower_}" in self.words.other_sense for c in verb.children if c.dep_ in ("prt", "advmod")):
+            return None  # "struck down the statute", "fired back at critics": another verb
+        if self._by_nature(verb, terms):
+            return None  # "Hurricane Maria slammed Puerto Rico", "Ebola has killed 700 people"
         best: Candidate | None = None
         for pattern, obj in self._patterns_for(verb):
             candidate = self._fill(verb, obj, pattern, terms)
@@ -195,6 +200,14 @@ class VerbEvents(Part):
         if not actors and self.clauses.is_passive(verb):
             return self._attack_agents(verb, terms), True
         return tuple(actors), False
+
+    def _by_nature(self, verb: Token, terms: Terms) -> bool:
+        "The subject is a storm, a quake or a disease (words.tsv nature), and no actor."
+        subject, _ = self.clauses.logical_subject(verb)
+        if subject is None or self.actors.actors_at(subject, terms):
+            return False
+        words = [subject, *(c for c in subject.children if c.dep_ == "compound")]
+        return any(t.lemma_.lower() in self.words.nature for t in words)
 
     def _in_apposition(self, subject: Token, terms: Terms) -> list[Actor]:
         """A name the tables do not know, placed by its apposition: "Calero, head of the

@@ -49,6 +49,8 @@ class Words:
     military_modifier: frozenset[str]
     counterpart: frozenset[str]
     naming_verb: frozenset[str]
+    other_sense: frozenset[str]
+    nature: frozenset[str]
     place_noun: frozenset[str]
     thing: frozenset[str]
     government_word: frozenset[str]

@@ -21,8 +21,8 @@ from detente.tables.codebook import (
     load_codebook,
 )
 
-HEADER = "code\tgoldstein\tplover_type\tplover_mode\tname\tsides\tundirected\tforce\tstate_act"
-PROPERTIES = "\tmutual\tyes\t-\tno"  # a meeting's: both sides, one incident whoever is named first
+HEADER = "code\tgoldstein\tplover_type\tplover_mode\tname\tsides\tundirected\tforce\tstate_act\tby_society"
+PROPERTIES = "\tmutual\tyes\t-\tno\tno"  # a meeting's: both sides, one incident whoever is named first
 ROOT_04 = "04\t1.0\tCONSULT\t\tConsult" + PROPERTIES
 
 # Codes where our table departs from CAMEO2PLOVER's event type on purpose, each explained in the
@@ -175,6 +175,7 @@ def test_code_properties_read_by_coder_and_linker(codebook: Codebook) -> None:
     assert [codebook[c].undirected for c in ("042", "057", "0871", "112", "190")] == [True, True, True, False, False]
     assert [codebook[c].force for c in ("173", "190", "200", "112")] == ["coercion", "violence", "violence", None]
     assert [codebook[c].state_act for c in ("090", "173", "190")] == [True, True, False]
+    assert [codebook[c].by_society for c in ("141", "1242", "120", "040", "190")] == [True, True, False, False, False]
 
 
 # --- user tables ------------------------------------------------------------------------------
@@ -189,7 +190,7 @@ def write(tmp_path: Path, text: str | bytes) -> Path:
 
 
 def test_user_table_tolerates_comments_blanks_spaces_crlf_and_bom(tmp_path: Path) -> None:
-    row = " 043 \t 2.8\tCONSULT\tvisit\t Host a visit \tpaired\tyes\t-\tno"
+    row = " 043 \t 2.8\tCONSULT\tvisit\t Host a visit \tpaired\tyes\t-\tno\tno"
     text = f"\ufeff# mine\r\n{HEADER}\r\n\r\n{ROOT_04}\r\n{row}\r\n"
     book = load_codebook(write(tmp_path, text))
     assert [code.code for code in book] == ["04", "043"]
@@ -199,8 +200,8 @@ def test_user_table_tolerates_comments_blanks_spaces_crlf_and_bom(tmp_path: Path
 
 # Each bad row goes on line 4, after a comment, the header and a good root row.
 BAD_ROWS = {
-    "too few columns": ("043\t2.8\tHost a visit", "9 tab-separated columns"),
-    "too many columns": ("043\t2.8\tCONSULT\tvisit\tHost" + PROPERTIES + "\textra", "found 10"),
+    "too few columns": ("043\t2.8\tHost a visit", "10 tab-separated columns"),
+    "too many columns": ("043\t2.8\tCONSULT\tvisit\tHost" + PROPERTIES + "\textra", "found 11"),
     "non-numeric code": ("04a\t2.8\tCONSULT\t\tHost" + PROPERTIES, "not a number"),
     "one-digit code": ("4\t2.8\tCONSULT\t\tHost" + PROPERTIES, "2 to 4"),
     "five-digit code": ("04311\t2.8\tCONSULT\t\tHost" + PROPERTIES, "2 to 4"),
@@ -217,9 +218,9 @@ BAD_ROWS = {
     "empty name": ("043\t2.8\tCONSULT\tvisit\t" + PROPERTIES, "no name"),
     "duplicate code": ("04\t1.0\tCONSULT\t\tConsult again" + PROPERTIES, "already given on line 3"),
     "missing root": ("111\t-2.0\tACCUSE\tdisapprove\tCriticize" + PROPERTIES, "add a row for '11'"),
-    "unknown sides": ("043\t2.8\tCONSULT\tvisit\tHost\tboth\tyes\t-\tno", "sides 'both'"),
-    "undirected not yes or no": ("043\t2.8\tCONSULT\tvisit\tHost\tpaired\ttrue\t-\tno", "undirected must be yes or no"),
-    "unknown force": ("043\t2.8\tCONSULT\tvisit\tHost\tpaired\tyes\tsoft\tno", "force 'soft'"),
+    "unknown sides": ("043\t2.8\tCONSULT\tvisit\tHost\tboth\tyes\t-\tno\tno", "sides 'both'"),
+    "undirected not yes or no": ("043\t2.8\tCONSULT\tvisit\tHost\tpaired\ttrue\t-\tno\tno", "undirected must be yes or no"),
+    "unknown force": ("043\t2.8\tCONSULT\tvisit\tHost\tpaired\tyes\tsoft\tno\tno", "force 'soft'"),
 }
 
 
@@ -235,7 +236,7 @@ def test_bad_row_names_file_and_line(tmp_path: Path, row: str, problem: str) -> 
 @pytest.mark.parametrize(
     ("text", "line", "problem"),
     [
-        (f"code\tweight\tplover_type\tplover_mode\tname\tsides\tundirected\tforce\tstate_act\n{ROOT_04}\n", 1, "header"),
+        (f"code\tweight\tplover_type\tplover_mode\tname\tsides\tundirected\tforce\tstate_act\tby_society\n{ROOT_04}\n", 1, "header"),
         (f"{ROOT_04}\n", 1, "header"),
         (f"{HEADER}\n{ROOT_04}\n".encode() + b"043\t2.8\tCONSULT\t\tH\xf4te\tpaired\tyes\t-\tno\n", 3, "UTF-8"),
         ("# nothing but comments\n", None, "no header"),

@@ -187,3 +187,9 @@ def test_the_same_verbs_are_acts_of_states():
     assert ("ISR", "PSE", "190") in triples("Israeli jets struck Gaza.")
     assert ("ISR", "PSE", "190") in triples("Israeli fire killed two Palestinians.")
     assert ("IGOWSTNAT", "CHN", "010") in triples("NATO clarified that China is not seen as an adversary.")
+
+
+def test_workers_strike_on_their_own_but_do_not_cooperate_on_their_own():
+    "cameo.tsv by_society: a protest or a strike kept up needs no country; a company's deal with no one named is no event."
+    assert any(cameo.startswith("14") for _, _, cameo in triples("Teachers from Denver Public Schools went on strike for better pay."))
+    assert triples("A tiny Montana company inked a $300 million contract.") == set()

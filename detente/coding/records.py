@@ -8,8 +8,8 @@ from __future__ import annotations
 import calendar
 import hashlib
 from collections import Counter
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -57,7 +57,7 @@ def coded_article(
                 resources, raw, item.id, index, evidence, char_start, char_end, sent, candidate,
                 ahead if candidate.future else mentions, article_countries, plain,
             )  # fmt: skip
-            if takes_part(event, resources.sectors):
+            if takes_part(event, resources.sectors, resources.codebook[event.cameo].by_society):
                 events.append(event)
     series, history = resources.series.article(raw.text)
     return StoredArticle(
@@ -82,11 +82,15 @@ def plain_country(found: Sequence[Sequence[Candidate]]) -> str | None:
     return top if n > second and 2 * n >= len(named) else None
 
 
-def takes_part(event: Event, sectors: Sectors) -> bool:
+def takes_part(event: Event, sectors: Sectors, by_society: bool = False) -> bool:
     """An event is stored when at least one side can take part in international politics: a
     state or its part, an armed group, an organisation (sectors.tsv's roles). "The company
-    declined to comment" or "police arrested a man" with no country in sight is not one."""
-    return any(sectors.takes_part(actor.country, actor.sector) for actor in (*event.source, *event.target))
+    declined to comment" with no country in sight is not one; a protest or a refusal is, by
+    anyone (`by_society`: cameo.tsv), as labour disputes and sit-ins are news of their own."""
+    actors = (*event.source, *event.target)
+    if by_society and actors:
+        return True  # "teachers went on strike", "workers will not end the strike" (cameo.tsv by_society)
+    return any(sectors.takes_part(actor.country, actor.sector) for actor in actors)
 
 
 def event_record(

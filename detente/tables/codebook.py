@@ -37,7 +37,7 @@ __all__ = [
 
 DEFAULT_CODEBOOK_PATH = DATA_DIR / "cameo.tsv"
 
-COLUMNS = ("code", "goldstein", "plover_type", "plover_mode", "name", "sides", "undirected", "force", "state_act")
+COLUMNS = ("code", "goldstein", "plover_type", "plover_mode", "name", "sides", "undirected", "force", "state_act", "by_society")
 SIDES = ("mutual", "paired", "mutual-by-verb", "separate")
 FORCE = ("violence", "coercion")
 
@@ -114,6 +114,7 @@ class CameoCode:
     undirected: bool = False  # reports in either direction are one incident
     force: str | None = None  # "violence" (18-20), "coercion" (17), or None
     state_act: bool = False  # only a state does it: nobody named means the place's authorities
+    by_society: bool = False  # a part of society with no country does it on its own (protests, refusals)
 
     @property
     def splits_sides(self) -> bool:
@@ -242,7 +243,7 @@ def _parse_row(row: dict[str, str], path: str, line: int) -> CameoCode:
         raise fault(f"code {code!r} has no name")
     if row["sides"] not in SIDES:
         raise fault(f"sides {_clip(row['sides'])!r}: use one of {', '.join(SIDES)}")
-    for column in ("undirected", "state_act"):
+    for column in ("undirected", "state_act", "by_society"):
         if row[column] not in ("yes", "no"):
             raise fault(f"{column} must be yes or no, found {_clip(row[column])!r}")
     if row["force"] not in (*FORCE, "-"):
@@ -259,6 +260,7 @@ def _parse_row(row: dict[str, str], path: str, line: int) -> CameoCode:
         undirected=row["undirected"] == "yes",
         force=None if row["force"] == "-" else row["force"],
         state_act=row["state_act"] == "yes",
+        by_society=row["by_society"] == "yes",
     )
 
 

@@ -118,3 +118,19 @@ def test_the_target_of_a_coordinated_or_purposeful_act(text: str, event: tuple[s
 def test_a_name_the_tables_do_not_know_is_placed_by_its_apposition() -> None:
     found = coded("Bolivia's ambassador to the UN, Sacha Llorenti, who criticized the US, spoke on Monday.")
     assert any(source == "BOLGOV" and target == "USA" for source, target, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        # what is threatened is aimed at someone
+        ("Al-Qaeda has threatened to deliver devastating blows to the United States.", ("IMGMUSALQ", "USA", "130", "clause")),
+        # a subjunctive that-clause the parser tags as present tense
+        ("Palestinian officials demanded Friday that the United States match Europe's support.", ("PSEGOV", "USA", "100", "clause")),
+        # a protest named by a noun of its own, and whom it is against
+        ("An Algerian activist staged a hunger strike in protest against abuses by Algerian security forces.",
+         ("DZAOPP", "DZACOP", "142", "purpose")),
+    ],
+)  # fmt: skip
+def test_the_target_of_what_is_threatened_demanded_or_protested(text: str, event: tuple[str, str, str, str]) -> None:
+    assert event in coded(text)

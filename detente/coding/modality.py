@@ -19,7 +19,7 @@ UNCERTAIN_MODALS = {"could", "may", "might", "can", "ca"}
 DEONTIC_MODALS = {"must", "should"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 # Conjunctions of a clause that happens when its main clause does: "will smart when she visits"
-TEMPORAL_MARKS = {"when", "after", "before", "once", "until", "as soon as"}
+TEMPORAL_MARKS = {"when", "after", "before", "once", "until"}
 # Modals of a mood, not a report: "the US would deploy F-35s", "Congress should sign off"
 CONDITIONAL_MODALS = {"would", "should", "must"}
 

@@ -4,10 +4,10 @@ one an act is aimed at when it is not the verb's object.
     inside the object     "demanded the removal of President Habyarimana"   the object's of-phrase
                           "defended Trump's decision"                       the object's possessor
                           "rejected every offer made by the Taliban"         the object's by-agent
-    addressed clause      "demanded that Hamas renounce violence"           the complement's subject
-                          "threatened a strike unless Israel rescinded…"     a condition's subject
     shared object         "killed or wounded 2,600 Iraqis"                  a coordinated verb's object
     a protest's purpose   "marched to demand the release of Kurdish prisoners from Turkey"
+    addressed clause      "demanded that Hamas renounce violence"           the complement's subject
+                          "threatened a strike unless Israel rescinded…"     a condition's subject
     on the verb           "lifted embargoes on sales to Iran"               the verb's to/on/against…
     where force fell      "imposed a curfew in Cizre", "shelled positions in Syria"
     any act's purpose     "battling to dislodge Iranian troops", "provided credits to help Indonesia"
@@ -34,7 +34,7 @@ __all__ = ["Targets"]
 
 # Prepositions whose object is what an act is aimed at ("sanctions against Iran", "a demand
 # from the US", "talks with India"), unlike those that place or time it (in, at, during).
-AIMED = ("against", "on", "upon", "to", "toward", "towards", "with", "from", "by", "of", "over", "for", "into")
+AIMED = ("against", "on", "upon", "to", "toward", "towards", "with", "from", "by", "of", "over", "for", "into", "among", "between")
 # Conjunctions by which a threat or a demand names who must act: "unless Israel rescinds…"
 CONDITIONS = ("unless", "if", "until")
 # Where force or coercion fell: "a curfew in Cizre", "shelling near Aleppo"
@@ -115,6 +115,12 @@ class Targets(Part):
         target to itself, except a protest's demand (`own_events`)."""
         clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
         clauses += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"]
+        if own_events:
+            # "a hunger strike in protest against violations by Algerian security forces"
+            for p in verb.children:
+                for noun in (g for g in p.children if p.dep_ == "prep" and g.dep_ == "pobj"):
+                    if self.patterns.noun_patterns(noun.lemma_.lower()):
+                        yield from self._within(noun, terms, DEPTH)
         for clause in clauses:
             if not own_events and clause.dep_ == "xcomp" and self.patterns.verb_patterns(clause.lemma_.lower()):
                 continue  # "helped support the Palestinians": the support is an event of its own
@@ -140,6 +146,10 @@ class Targets(Part):
                     obj = self.clauses.direct_object(verb)
                     if obj is not None and obj.lower_ not in PRONOUNS:
                         yield from self.actors.actors_at(obj, terms)
+                if child.dep_ == "xcomp":
+                    # "threatened to deliver blows to the United States", "threatened to cut off
+                    # electricity to Nakhichevan": whom what is threatened or asked is aimed at
+                    yield from self._on_the_verb(child, terms)
             elif child.dep_ == "prep" and child.lower_ == "for":
                 # "gave approval for the UN to deliver aid": the for-phrase's subject of the infinitive
                 for pobj in child.children:
@@ -171,6 +181,7 @@ class Targets(Part):
 def _wanted(clause: Token) -> bool:
     """A that-clause saying what someone must do, not what is: "demanded that Hamas renounce"
     (a bare verb), "insisted Assad needs to go" (an obligation); not "insisted ties were close"."""
-    bare = clause.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ != "to" for c in clause.children)
+    # the parser tags a subjunctive after a plural-looking name as VBP ("that the United States match")
+    bare = clause.tag_ in ("VB", "VBP") and not any(c.dep_ == "aux" and c.lower_ != "to" for c in clause.children)
     obliged = any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in clause.children)
     return bare or obliged or clause.lemma_ in ("need", "have") and any(c.dep_ == "xcomp" for c in clause.children)

@@ -193,3 +193,10 @@ def test_workers_strike_on_their_own_but_do_not_cooperate_on_their_own():
     "cameo.tsv by_society: a protest or a strike kept up needs no country; a company's deal with no one named is no event."
     assert any(cameo.startswith("14") for _, _, cameo in triples("Teachers from Denver Public Schools went on strike for better pay."))
     assert triples("A tiny Montana company inked a $300 million contract.") == set()
+
+
+def test_a_reporters_question_is_no_appeal():
+    "'Asked whether…' opens what a reporter asked: neither an appeal nor the act asked about."
+    assert asserted("Asked whether Iran would retaliate against Israel, the minister said no.") == set()
+    assert ("RUSGOV", "USAGOV", "112") in asserted("Asked about the sanctions, Lavrov accused Washington of hypocrisy.")
+    assert ("IRN", "RUS", "0232") in asserted("Iran asked Russia to deliver the missiles.")

@@ -34,7 +34,7 @@ class Modality:
         "(negated, hypothetical) from negation, uncertain modals, conditionals and governing words."
         negated = any(c.dep_ == "neg" for c in trigger.children)
         hypothetical = any(c.dep_ == "aux" and c.lower_ in UNCERTAIN_MODALS for c in trigger.children)
-        hypothetical |= conditional(trigger) or self._unreported_mood(trigger)
+        hypothetical |= conditional(trigger) or self._unreported_mood(trigger) or self._reporters_question(trigger)
         node = trigger
         # climb through complement clauses: "denied attacking", "may try to invade"
         while node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep", "acomp") and node.head.i != node.i:
@@ -44,6 +44,8 @@ class Modality:
                 negated = True  # "denied attacking", "have yet to agree"
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.words.hypothetical_governor for c in node.children):
                 hypothetical = True  # "one option is to arm the rebels", "the aim is to compel"
+            if self._reporters_question(node):
+                hypothetical = True  # "Asked whether Iran would retaliate, …": a question, no act
             if lemma in self.words.hypothetical_governor or lemma in self.words.alleging and node.i != trigger.i:
                 hypothetical = True  # "accused Rwanda of attacking…": the attack is alleged, not asserted
             if any(c.dep_ == "neg" for c in node.children) and node.pos_ == "VERB":
@@ -86,6 +88,15 @@ class Modality:
                 return False  # "a warning that it must…", "its promise that it would…"
             node = node.head
         return True
+
+    def _reporters_question(self, verb: Token) -> bool:
+        "A bare participle of asking opening a clause: 'Asked whether Iran would retaliate, the minister said…'."
+        return (
+            verb.lemma_.lower() in self.words.question
+            and verb.tag_ == "VBN"
+            and verb.dep_ in ("advcl", "ROOT")
+            and not any(c.dep_ in ("nsubjpass", "agent", "aux", "auxpass") for c in verb.children)
+        )
 
     def describes(self, trigger: Token) -> bool:
         """A relative clause that describes an actor rather than reports the news: "Sadr, who has

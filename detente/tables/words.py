@@ -51,6 +51,7 @@ class Words:
     naming_verb: frozenset[str]
     other_sense: frozenset[str]
     nature: frozenset[str]
+    question: frozenset[str]
     place_noun: frozenset[str]
     thing: frozenset[str]
     government_word: frozenset[str]

@@ -200,3 +200,17 @@ def test_a_reporters_question_is_no_appeal():
     assert asserted("Asked whether Iran would retaliate against Israel, the minister said no.") == set()
     assert ("RUSGOV", "USAGOV", "112") in asserted("Asked about the sanctions, Lavrov accused Washington of hypocrisy.")
     assert ("IRN", "RUS", "0232") in asserted("Iran asked Russia to deliver the missiles.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran failed to meet the target for enrichment cuts, Reuters reported.",
+        "The Chinese government struck a conciliatory tone on trade.",
+        "China has flexed its muscle to exercise its authority over foreign brands.",
+        "The US military is fighting the pandemic with field hospitals.",
+    ],
+)
+def test_a_verb_with_an_object_of_another_sense_is_no_event(text):
+    "words.tsv other-sense: 'meet a target', 'strike a tone', 'exercise authority', 'fight the pandemic'."
+    assert triples(text) == set()

@@ -46,8 +46,10 @@ class VerbEvents(Part):
         lemma = verb.lemma_.lower()
         if lemma in self.words.naming_verb and _names_something(verb):
             return None  # "called the deal a disaster" names it: no phone call, no appeal, no consideration
-        if any(f"{lemma} {c.lower_}" in self.words.other_sense for c in verb.children if c.dep_ in ("prt", "advmod")):
-            return None  # "struck down the statute", "fired back at critics": another verb
+        obj = self.clauses.direct_object(verb)
+        senses = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")] + ([obj.lemma_.lower()] if obj is not None else [])
+        if any(f"{lemma} {word}" in self.words.other_sense for word in senses):
+            return None  # "struck down the statute", "met the deadline", "called the police": another verb
         if self._by_nature(verb, terms):
             return None  # "Hurricane Maria slammed Puerto Rico", "Ebola has killed 700 people"
         best: Candidate | None = None

@@ -134,3 +134,11 @@ def test_a_name_the_tables_do_not_know_is_placed_by_its_apposition() -> None:
 )  # fmt: skip
 def test_the_target_of_what_is_threatened_demanded_or_protested(text: str, event: tuple[str, str, str, str]) -> None:
     assert event in coded(text)
+
+
+def test_a_titled_official_in_one_countrys_politics_is_of_that_country() -> None:
+    "One country named, its civil state on the other side: domestic politics; an envoy serves abroad."
+    found = coded("Iceland's president on Tuesday refused a request from Prime Minister Sigmundur Gunnlaugsson to dissolve parliament.")
+    assert any(source == "ISLGOV" and target == "ISLGOV" for source, target, _, _ in found)
+    summoned = coded("China's foreign ministry summoned Ambassador Terry Branstad on Sunday.")
+    assert all(not target.startswith("CHN") for _, target, _, _ in summoned)

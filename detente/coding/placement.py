@@ -196,6 +196,13 @@ class Placement:
             # journalists": a state's part facing only one country's society or armed groups is
             # that country's
             own = [c for c in candidate.named_countries if c in others and self._facing_society(other, c)]
+            civil = {"GOV", "LEG", "JUD"}
+            if not own and len(candidate.named_countries) == 1 and all(a.sector in civil for a in other if a.country):
+                # "Iceland's president refused a request from the prime minister": one country's
+                # civil state facing a titled official of no known country, and no other country
+                # named, is domestic politics; an envoy serves abroad ("China summoned Ambassador X")
+                own = [c for c in candidate.named_countries if c in others]
+                side = tuple(a for a in side if not self.words.envoy & set(a.text.lower().split())) if own else side
             if len(own) == 1:
                 return unplaced_dropped(tuple(
                     self.actors.in_country(a, own[0]) if (titled((a,)) or _sector_only(a)) and self.sectors.of_state(a.sector) else a

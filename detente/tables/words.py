@@ -52,6 +52,7 @@ class Words:
     other_sense: frozenset[str]
     nature: frozenset[str]
     question: frozenset[str]
+    envoy: frozenset[str]
     place_noun: frozenset[str]
     thing: frozenset[str]
     government_word: frozenset[str]

@@ -178,6 +178,11 @@ class Placement:
             for a in side
         )
 
+    def _of_the_state_there(self, actor: Actor) -> bool:
+        "A title or a state's sector with no country, and no envoy: 'Ambassador X' serves abroad."
+        envoy = bool(self.words.envoy & set(actor.text.lower().split()))
+        return (titled((actor,)) or _sector_only(actor)) and self.sectors.of_state(actor.sector) and not envoy
+
     def _facing_society(self, other: tuple[Actor, ...], country: str) -> bool:
         "The other side's actors of this country are all of its society or armed groups, none of its state."
         theirs = [a for a in other if a.country == country]
@@ -202,11 +207,9 @@ class Placement:
                 # civil state facing a titled official of no known country, and no other country
                 # named, is domestic politics; an envoy serves abroad ("China summoned Ambassador X")
                 own = [c for c in candidate.named_countries if c in others]
-                side = tuple(a for a in side if not self.words.envoy & set(a.text.lower().split())) if own else side
             if len(own) == 1:
                 return unplaced_dropped(tuple(
-                    self.actors.in_country(a, own[0]) if (titled((a,)) or _sector_only(a)) and self.sectors.of_state(a.sector) else a
-                    for a in side
+                    self.actors.in_country(a, own[0]) if self._of_the_state_there(a) else a for a in side
                 ))  # fmt: skip
         if len(left) != 1:
             return unplaced_dropped(side)

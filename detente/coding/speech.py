@@ -89,7 +89,7 @@ class Speech(Part):
     def _party(self, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
         """Those a public statement can be about: a state, its parts or an organisation, not
         society's ("lawyers said 4,000 people died of overdoses" is no statement about anyone)."""
-        return tuple(a for a in actors if a.sector is None or self.sectors.of_state(a.sector) or self.sectors.takes_part(None, a.sector))
+        return tuple(a for a in actors if a.sector is None or self.sectors.takes_part(None, a.sector))
 
     def _accuses(self, speech: Token, candidate: Candidate) -> bool:
         """Whether saying that another used force is an accusation, not a news source: a party

@@ -42,16 +42,8 @@ class VerbEvents(Part):
     def event(self, verb: Token, terms: Terms, consumed: set[int]) -> Candidate | None:
         """The verb's own event: the first pattern that finds both sides, else the first that
         finds one; a mood verb with an event noun ("called for sanctions against X") beats a
-        generic row that finds one side only."""
-        lemma = verb.lemma_.lower()
-        if lemma in self.words.naming_verb and _names_something(verb):
-            return None  # "called the deal a disaster" names it: no phone call, no appeal, no consideration
-        obj = self.clauses.direct_object(verb)
-        senses = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")] + ([obj.lemma_.lower()] if obj is not None else [])
-        if any(f"{lemma} {word}" in self.words.other_sense for word in senses):
-            return None  # "struck down the statute", "met the deadline", "called the police": another verb
-        if self._by_nature(verb, terms):
-            return None  # "Hurricane Maria slammed Puerto Rico", "Ebola has killed 700 people"
+        generic row that finds one side only. None when the verb is used in a sense that is no
+        event (`_another_sense`)."""
         best: Candidate | None = None
         for pattern, obj in self._patterns_for(verb):
             candidate = self._fill(verb, obj, pattern, terms)
@@ -63,9 +55,22 @@ class VerbEvents(Part):
             best = best or candidate
         if best is None or not (best.source and best.target) and best.event_noun is None:
             best = self._mood_noun_event(verb, self.clauses.direct_object(verb), terms) or best
-        if best is not None and best.event_noun is not None:
+        if best is None or self._another_sense(verb, terms):
+            return None
+        if best.event_noun is not None:
             consumed.add(best.event_noun.i)
         return best
+
+    def _another_sense(self, verb: Token, terms: Terms) -> bool:
+        """Asked only of verbs that code an event: naming ("called the deal a disaster"), a
+        particle or object that makes another verb ("struck down the statute", "met the
+        deadline"), nature doing it ("Hurricane Maria slammed Puerto Rico")."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.words.naming_verb and _names_something(verb):
+            return True
+        obj = self.clauses.direct_object(verb)
+        senses = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")] + ([obj.lemma_.lower()] if obj is not None else [])
+        return any(f"{lemma} {word}" in self.words.other_sense for word in senses) or self._by_nature(verb, terms)
 
     def _patterns_for(self, verb: Token) -> Iterator[tuple[VerbPattern, Token | None]]:
         "The patterns whose frame the verb fills, each with the object it matched."

@@ -324,3 +324,54 @@ def test_a_state_ordering_its_own_forces_acts_itself(finder: EventFinder) -> Non
     assert (own.source[0].code, own.cameo[:2]) == ("RUSMIL", "08")
     # ordering another is a demand on them
     assert any(c.cameo.startswith("10") for c in code(finder, "The UN ordered Israel to withdraw from Lebanon."))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a clause on a message is its issuer's; its to-infinitive is what the addressee must do
+        ("The United States issued a statement condemning Iran.", ("USA", "IRN", "111")),
+        ("Russia sent a letter urging Ukraine to withdraw.", ("RUS", "UKR", "0256")),
+        ("China said in a statement calling on Japan to apologise.", ("CHN", "JPN", "022")),
+        # after a temporal preposition the subject acts; after "in" (joining someone in it) the object
+        ("France expressed optimism after briefing Germany on the talks.", ("FRA", "DEU", "040")),
+        ("Britain joined France in condemning Syria.", ("FRA", "SYR", "111")),
+        # a demand whose clause names who is to act is addressed to them
+        ("Hamas issued a statement demanding that Israel lift the blockade.", ("PSEREBHMS", "ISR", "1056")),
+    ],
+)
+def test_who_acts_in_a_clause_without_its_own_subject(
+    finder: EventFinder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(code(finder, sentence))
+
+
+def test_a_message_does_not_make_its_opponent_its_author(finder: EventFinder) -> None:
+    "Russia vetoed the resolution condemning Syria: the resolution's authors condemn, not Russia."
+    assert ("RUS", "SYR", "111") not in triples(code(finder, "Russia vetoed a resolution condemning Syria."))
+
+
+def test_a_person_the_article_introduced_is_known_by_name_alone() -> None:
+    "A minister the tables do not know, named once with title and country, is that country's later."
+    import detente
+
+    text = (
+        "Ruritanian-born Clayton Yeutter, the U.S. trade representative, arrived in Tokyo on Monday. "
+        "Yeutter criticized Japan over its rice tariffs. "
+        "Iranian Foreign Minister Javad Zarifi spoke on Tuesday. Zarifi accused Israel of aggression. "
+        "Maria Zarifi, a novelist, criticized Israel."
+    )
+    events = {(e.source[0].code if e.source else "", e.target[0].code if e.target else "", e.cameo)
+              for e in detente.code_text(text, published="1987-03-05")}
+    assert ("USAGOV", "JPN", "111") in events
+    assert ("IRNGOV", "ISR", "112") in events
+    # another first name is another person
+    assert not any(s == "IRNGOV" and c == "111" for s, _, c in events)
+
+
+def test_a_list_aiming_its_act_at_another_is_not_two_sides(finder: EventFinder) -> None:
+    "'The Dutch and British delegations gave support to the plan': neither supports the other."
+    coded = triples(code(finder, "The Dutch and British delegations gave support to the Commission's plan."))
+    assert coded and all(target == "" for _, target, _ in coded), coded
+    assert ("CHN", "RUS", "046") in triples(code(finder, "China and Russia renewed negotiations on Monday on trade."))
+    assert ("FRAGOV+NLDGOV", "", "020") in triples(code(finder, "The French and Dutch ministers called for higher quotas."))

@@ -131,11 +131,25 @@ def asserted(text: str) -> set[tuple[str, str, str]]:
         "One option is to arm the Syrian rebels directly.",  # an option
         "Merkel will still be smarting when she visits the White House on Friday.",  # future by its clause
         "Egypt will seek loans from Saudi Arabia after the agreement with the IMF is signed.",
+        "Carter announced a special operations cell with the ability to capture ISIS leaders.",  # a capability
     ],
 )
 def test_what_did_not_happen_is_not_asserted(text):
     assert triples(text), "the act is still coded, with its flag"
     assert asserted(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, kept_from_happening",
+    [
+        ("Pakistan's refusal to allow NATO forces to ship supplies through its territory angered Washington.", "073"),
+        ("The US barred Iran from buying weapons from Russia.", "072"),
+    ],
+)
+def test_what_was_refused_or_prevented_did_not_happen(text, kept_from_happening):
+    "The refusal or the bar is the event; what it kept from happening is coded negated."
+    assert any(cameo == kept_from_happening for *_, cameo in triples(text))
+    assert not any(cameo == kept_from_happening for *_, cameo in asserted(text))
 
 
 def test_reported_intentions_and_demands_stay_acts_of_saying():
@@ -157,6 +171,19 @@ def test_history_is_background_with_its_own_date():
     # a relative clause in the past with the day of the news is news
     news = detente.code_text("Israel, which struck Gaza on Monday, said it would continue.", published="2020-05-05")
     assert any(e.cameo.startswith("19") and not e.background for e in news)
+
+
+def test_an_episode_named_with_its_year_dates_the_acts_inside_it():
+    "'killed in a 2011 U.S. raid', 'the 2015 deal, which saw the US release…': that year, background."
+    for text, cameo in [
+        ("Bin Laden was buried at sea after he was killed in a 2011 U.S. raid in Pakistan.", "190"),
+        ("Trump opposed the 2015 nuclear deal, which saw the US release frozen assets to Iran.", "084"),
+    ]:
+        events = [e for e in detente.code_text(text, published="2019-10-28") if e.cameo.startswith(cameo)]
+        assert events and all(e.background and e.date_precision == "year" and e.date[:4] in text for e in events)
+    # a count is no year: "2000 troops" were sent on the day of the news
+    sent = detente.code_text("The US sent 2000 troops to Iraq.", published="2019-10-28")
+    assert any(e.cameo == "154" and not e.background and e.date == "2019-10-28" for e in sent)
 
 
 def test_armed_forces_destroying_military_targets_use_force():
@@ -209,6 +236,9 @@ def test_a_reporters_question_is_no_appeal():
         "The Chinese government struck a conciliatory tone on trade.",
         "China has flexed its muscle to exercise its authority over foreign brands.",
         "The US military is fighting the pandemic with field hospitals.",
+        "Pyongyang hosted an international marathon on Monday.",
+        "Officials said the raid on Iraq yielded intelligence, providing details on future operations.",
+        "The Iraqi president, fighting to regain public trust, admitted the deal with Iran was a mistake.",
     ],
 )
 def test_a_verb_with_an_object_of_another_sense_is_no_event(text):

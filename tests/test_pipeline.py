@@ -96,10 +96,10 @@ def test_an_article_the_coder_fails_on_is_a_reject_and_the_batch_goes_on(tmp_pat
     pipeline = detente.Pipeline()
     real_find = pipeline.finder.find
 
-    def fragile(sent, day=None):  # a stand-in for a coder defect triggered by one article
+    def fragile(sent, day=None, introductions=None):  # a stand-in for a coder defect triggered by one article
         if "Russia" in sent.text:
             raise RuntimeError("boom")
-        return real_find(sent, day)
+        return real_find(sent, day, introductions)
 
     monkeypatch.setattr(pipeline.finder, "find", fragile)
     with detente.Store(tmp_path / "x.duckdb") as store:

@@ -43,7 +43,7 @@ from ..tables.sectors import Sectors, load_sectors
 from ..tables.words import Words, load_words
 from .nlp import with_entities
 
-__all__ = ["ActorMatcher", "Name", "SectorWord", "Term", "Terms", "is_name"]
+__all__ = ["ActorMatcher", "Introductions", "Name", "SectorWord", "Term", "Terms", "is_name"]
 
 # "anti-Syria", "pro-Western": a name after these says whom the actor is for or against.
 STANCE_PREFIXES = {"anti", "pro"}
@@ -78,6 +78,47 @@ class SectorWord:
 Term = Name | SectorWord
 # Token index → what the word at it names (the words of one sentence that are actors' words).
 Terms = dict[int, Term]
+
+
+class Introductions:
+    """The people one article introduces with their office and then names alone: "Greek Prime
+    Minister Andreas Papandreou" early on makes a later "Papandreou accused Turkey" GRCGOV. News
+    writing names a person in full with a title once; the tables cannot know every minister."""
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, tuple[str, Name]] = {}  # surname → first name, who they are
+
+    def read(self, sent: Span, found: Terms, matcher: ActorMatcher) -> None:
+        """Names the tables do not know: one introduced earlier in the article is who it was
+        then; one introduced here by a title and a country ("U.S. Trade Representative Clayton
+        Yeutter", "Clayton Yeutter, the U.S. trade representative") is remembered, as is a person
+        the tables know by full name only ("Andreas Papandreou … Papandreou")."""
+        for run in _name_runs(sent, found, Kind.PERSON):
+            self.learn(run, found[run[-1].i])  # type: ignore[arg-type]
+        for run in _name_runs(sent, found, None):
+            name = self.recall(run)
+            if name is not None:
+                for token in run:
+                    found[token.i] = name
+                continue
+            head = max(run, key=lambda t: t.i if t.head.i not in {r.i for r in run} else -1)
+            if not any(isinstance(found.get(t.i), SectorWord) for t in _close_phrase(head)):
+                continue  # no title: "Robert Bergdahl" could be anyone's
+            actors = matcher.actors_at(head, found)
+            if len(actors) == 1 and (actors[0].country or actors[0].code != actors[0].sector):
+                actor = actors[0]
+                code = None if actor.country else actor.code
+                self.learn(run, Name(Kind.PERSON, " ".join(t.text for t in run), actor.country, code, actor.sector))
+
+    def learn(self, run: Sequence[Token], name: Name) -> None:
+        self._by_surname.setdefault(_surname(run[-1].text), (_fold(run[0].text) if len(run) > 1 else "", name))
+
+    def recall(self, run: Sequence[Token]) -> Name | None:
+        "Who a later mention is: the surname alone, or with the same first name."
+        first, name = self._by_surname.get(_surname(run[-1].text), ("", None))
+        if name is not None and len(run) > 1 and first and _fold(run[0].text) != first:
+            return None  # "George Papandreou" after "Andreas Papandreou": another person
+        return name
 
 
 class ActorMatcher:
@@ -133,7 +174,7 @@ class ActorMatcher:
 
     # --- annotation: which tokens are names and sector words
 
-    def annotate(self, sent: Span, day: date | None = None) -> Terms:
+    def annotate(self, sent: Span, day: date | None = None, introductions: Introductions | None = None) -> Terms:
         """Token index → the Name or SectorWord the word belongs to, longest match first.
 
         A non-actor phrase ("South China Sea") wins over the name inside it and is dropped.
@@ -167,6 +208,8 @@ class ActorMatcher:
                 if sector:
                     found[token.i] = SectorWord(sector)
         self._titled_people(sent, day, found)
+        if introductions is not None:
+            introductions.read(sent, found, self)
         return found
 
     def _titled_people(self, sent: Span, day: date | None, found: Terms) -> None:
@@ -362,6 +405,26 @@ class ActorMatcher:
         return actors
 
 
+def _name_runs(sent: Span, found: Terms, kind: Kind | None) -> list[list[Token]]:
+    """Runs of capitalised proper nouns the tables name as one `kind` (a person), or with
+    `kind` None that no table names: 'Andreas Papandreou', 'Yeutter'."""
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for token in (*sent, None):
+        term = found.get(token.i) if token is not None else None
+        fits = term is None if kind is None else isinstance(term, Name) and term.kind is kind
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and fits:
+            if run and kind is not None and found.get(run[-1].i) != term:
+                runs.append(run)
+                run = []
+            run.append(token)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    return runs
+
+
 def _person_on(person: Person, day: date | None) -> Name | None:
     role = person.role_on(day)
     if role is not None:
@@ -454,6 +517,8 @@ def _close_phrase(node: Token) -> list[Token]:
                 stack.append(child)
     # punctuation belongs to the phrase only inside it: not the sentence's full stop
     words = [t.i for t in phrase if t.dep_ != "punct"]
+    if not words:
+        return [node]  # a name the parser took for punctuation
     return sorted((t for t in phrase if t.dep_ != "punct" or min(words) < t.i < max(words)), key=lambda t: t.i)
 
 

@@ -32,6 +32,11 @@ __all__ = [
 
 # Personal pronouns: their actor is in the clause above ("Iran said it would retaliate").
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
+# Prepositions after which the governing verb's object does what the gerund says ("accused
+# Rwanda of making", "jailed a student for helping", "barred Iran from buying", "joined Kenya in
+# condemning", "pressured Cuba into releasing"); after the others ("after briefing", "by
+# sending") its subject does.
+OBJECT_ACTS = {"of", "for", "from", "in", "into"}
 
 
 class Clauses:
@@ -107,25 +112,47 @@ class Clauses:
             return subject, True
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             # "accused Rwanda of making…", "jailed a student for helping…": the governing verb's
-            # object acts; "resorted to throwing stones", "are guilty of violating…": its subject
+            # object acts; "resorted to throwing stones", "are guilty of violating…", "spoke
+            # after briefing the leaders": its subject
             governor = head.head
             if governor.pos_ == "ADJ" and governor.head.i != governor.i:
                 governor = governor.head
             if governor.pos_ in ("VERB", "AUX"):
-                obj = self.direct_object(governor)
-                if obj is not None and not self.is_passive(governor):
+                if self.is_passive(governor):
+                    # "Rwanda was accused of making…", "was arrested after attacking…"
+                    return self.direct_object(governor), True
+                obj = self.direct_object(governor) if head.lower_ in OBJECT_ACTS else None
+                if obj is not None:
                     return obj, True
-                subject, _ = self.logical_subject(governor) if not self.is_passive(governor) else (obj, False)
+                subject, _ = self.logical_subject(governor)
                 return subject, True
             return None, False
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             for child in head.children:
                 if child.dep_ == "poss":
                     return child, True  # "Sweden's decision to join NATO"
+            issuer = self._issuer(head) if verb.tag_ == "VBG" else None
+            if issuer is not None:
+                subject, _ = self.logical_subject(issuer)
+                return subject, True
             return head, True  # "troops deployed to the border"
         if verb.dep_ == "relcl":
             return head, True
         return None, False
+
+    def _issuer(self, noun: Token) -> Token | None:
+        """The verb whose subject issued a message: "the US issued a statement condemning…",
+        "Russia said in a letter urging…" (not "Russia vetoed a resolution condemning Syria")."""
+        if noun.lemma_.lower() not in self.words.message:
+            return None
+        # what the message says is a participle; its to-infinitive is what the addressee must do
+        # ("an ultimatum to Ecuador to halt attacks")
+        governor = noun.head
+        if noun.dep_ == "dobj" and governor.lemma_.lower() in self.words.issuing:
+            return governor
+        if noun.dep_ == "pobj" and governor.lower_ == "in" and governor.head.pos_ == "VERB":
+            return governor.head
+        return None
 
     def speech_verb(self, trigger: Token) -> Token | None:
         """The verb of saying whose clause holds the event: "Russia said (that) Ukraine shelled…",

@@ -38,7 +38,7 @@ from spacy.tokens import Span
 from ..tables.codebook import Codebook
 from ..tables.patterns import PatternSet
 from ..tables.words import Words
-from .actors import ActorMatcher, Name
+from .actors import ActorMatcher, Introductions, Name
 from .candidates import Candidate, directions, identified, with_counterparts, without_duplicates
 from .moods import Moods
 from .noun_events import NounEvents
@@ -69,11 +69,12 @@ class EventFinder:
         self.speech = Speech(rules)
         self.targets = Targets(rules)
 
-    def find(self, sent: Span, day: date | None = None) -> list[Candidate]:
-        "The events of one sentence; `day` (the article's date) decides who a person was then."
+    def find(self, sent: Span, day: date | None = None, introductions: Introductions | None = None) -> list[Candidate]:
+        """The events of one sentence; `day` (the article's date) decides who a person was then;
+        `introductions`: the people the article named with their office so far (read in order)."""
         if headline_case(sent):
             return []  # the tagger reads a title-case headline's capitals as names; its lead says the same
-        terms = self.actors.annotate(sent, day)
+        terms = self.actors.annotate(sent, day, introductions)
         if not terms:
             return []  # no actor of any kind: nothing to code
         consumed: set[int] = set()  # nouns coded through their verb, verbs through their complement

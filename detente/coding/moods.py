@@ -72,8 +72,11 @@ class Moods(Part):
                 # "urged Russia to withdraw": the appeal is addressed to Russia; a threat keeps the
                 # target of what is threatened ("threatened Iran to strike Israel" is rare)
                 addressees = self.verbs.addressees(governor, terms)
-                if governor.lemma_.lower() in self.words.desire and not addressees:
-                    addressees = candidate.source  # "wants Iran to halt…": Iran is asked
+                asked_in_clause = mood != "threat" and verb.dep_ == "ccomp" and wanted_of_another(verb)
+                if (governor.lemma_.lower() in self.words.desire or asked_in_clause) and not addressees:
+                    # "wants Iran to halt…", "demanded that the Turkish government provide…": the
+                    # one who is to act is asked
+                    addressees = candidate.source
                 if addressees and (mood != "threat" or not target):
                     target = addressees
             negated, hypothetical = self.modality.of(governor)

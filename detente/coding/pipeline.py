@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from ..ingest.prepared import Prepared, prepare
 from ..models import Event, Filtered, RawArticle, Reject, Summary
 from ..store import StoredArticle
+from .actors import Introductions
 from .candidates import Candidate
 from .events import EventFinder
 from .nlp import entities_later, entities_pending, settle_entities
@@ -102,6 +103,7 @@ class Pipeline:
         ner = resources.nlp.get_pipe("ner")
         per_article: list[list[tuple[int, int, Span, list[Candidate]]]] = [[] for _ in batch]
         failures: dict[int, Exception] = {}  # article → what its coding raised
+        introductions = [Introductions() for _ in batch]  # who each article named with a title
         holding: list[Doc] = []
         for (i, index, offset, _text), doc in zip(chosen, docs):
             if self.prefilter:
@@ -109,7 +111,8 @@ class Pipeline:
             if i in failures:
                 continue
             try:
-                found = [(sent, self.finder.find(sent, batch[i].raw.published)) for sent in doc.sents]
+                published = batch[i].raw.published
+                found = [(sent, self.finder.find(sent, published, introductions[i])) for sent in doc.sents]
             except Exception as exc:
                 failures[i] = exc
                 continue

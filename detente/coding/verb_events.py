@@ -28,6 +28,9 @@ from .rules import Part, Rules
 
 __all__ = ["VerbEvents"]
 
+# Prepositions that name whom or what an act is aimed at: "gave support to", "called for" (not
+# "on": a day or a topic, "renewed negotiations on Monday on a pullback").
+ADDRESSED_PREPS = {"against", "for", "to"}
 # Prepositions whose actors are the other side of a mutual event: "met with", "talks between".
 MUTUAL_PREPS = {"with", "between"}
 
@@ -68,9 +71,21 @@ class VerbEvents(Part):
         lemma = verb.lemma_.lower()
         if lemma in self.words.naming_verb and _names_something(verb):
             return True
+        if lemma in self.words.striving and any(self._strives_for(c, terms) for c in verb.children):
+            return True  # "fighting to regain public confidence" (but "battling to dislodge troops" is force)
         obj = self.clauses.direct_object(verb)
         senses = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")] + ([obj.lemma_.lower()] if obj is not None else [])
         return any(f"{lemma} {word}" in self.words.other_sense for word in senses) or self._by_nature(verb, terms)
+
+    def _strives_for(self, complement: Token, terms: Terms) -> bool:
+        """A to-infinitive of striving: neither force ("fought to retake the town") nor aimed at an
+        actor ("battling to dislodge Iranian troops")."""
+        if complement.dep_ != "xcomp" or not _infinitive(complement):
+            return False
+        if any(p.cameo is not None and p.cameo[:2] >= "18" for p in self.patterns.verb_patterns(complement.lemma_.lower())):
+            return False
+        obj = self.clauses.direct_object(complement)
+        return obj is None or not self.actors.actors_at(obj, terms)
 
     def _patterns_for(self, verb: Token) -> Iterator[tuple[VerbPattern, Token | None]]:
         "The patterns whose frame the verb fills, each with the object it matched."
@@ -113,7 +128,9 @@ class VerbEvents(Part):
         assert cameo is not None
         lemma = verb.lemma_.lower()
         peers = False
-        if not target and len(source) >= 2 and (self.codebook[cameo].splits_sides or lemma in self.words.mutual_verb):
+        if not target and len(source) >= 2 and (
+            lemma in self.words.mutual_verb or self.codebook[cameo].splits_sides and not _addresses_another(verb)
+        ):
             source, target, mutual, peers = source[:1], source[1:], True, True  # "China and Russia held talks"
         source, target = anchored(source, target)
         target = others(source, target, self.sectors)
@@ -286,3 +303,22 @@ def _names_something(verb: Token) -> bool:
     """What something is called or taken for: an object predicate ("called the deal a disaster",
     "a company called Acme") or a verbless clause ("considers Taiwan a province")."""
     return any(c.dep_ == "oprd" or c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ") for c in verb.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _addresses_another(verb: Token) -> bool:
+    """The act is aimed at someone or something the tables do not code: "the Dutch and British
+    delegations gave support to the Commission line" is not the two supporting each other (what
+    the event's noun is about is no addressee: "renewed negotiations on a pullback")."""
+    return any(
+        prep.dep_ in ("prep", "dative") and prep.lower_ in ADDRESSED_PREPS and any(_no_duration(c) for c in prep.children)
+        for prep in verb.children
+    )
+
+
+def _no_duration(pobj: Token) -> bool:
+    "An object of 'for' that is not a stretch of time: 'for a maximum output', not 'for two days'."
+    return pobj.dep_ == "pobj" and not pobj.like_num and not any(c.dep_ == "nummod" for c in pobj.children)

@@ -126,7 +126,7 @@ CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ("The Chinese authorities seized the Taiwanese fishing boat.", ("CHNGOV", "TWN", "171")),
     ("Rebels looted the town of Bunia.", ("CODREB", None, "171")),  # placed where they looted
     ("Iran imposed a news blackout on the protests.", ("IRN", None, "1721")),
-    ("Pakistan banned the opposition party.", ("PAK", "OPP", "1722")),
+    ("Pakistan banned the opposition party.", ("PAK", "PAKOPP", "1722")),  # a domestic opposition is the state's own
     ("Sudan imposed a curfew in Khartoum.", ("SDN", None, "1723")),
     ("Egypt declared a state of emergency in the Sinai.", ("EGY", None, "1724")),
     ("Russia deported the Moldovan diplomat.", ("RUS", "MDAGOV", "174")),

@@ -375,3 +375,41 @@ def test_a_list_aiming_its_act_at_another_is_not_two_sides(finder: EventFinder) 
     assert coded and all(target == "" for _, target, _ in coded), coded
     assert ("CHN", "RUS", "046") in triples(code(finder, "China and Russia renewed negotiations on Monday on trade."))
     assert ("FRAGOV+NLDGOV", "", "020") in triples(code(finder, "The French and Dutch ministers called for higher quotas."))
+
+
+def test_an_opposition_is_of_the_state_it_faces_and_a_paper_of_its_city() -> None:
+    "Opposition leaders briefed by a Greek prime minister are Greek, whatever else the article names."
+    import detente
+
+    text = (
+        "Greek Prime Minister Andreas Papandreou warned Turkey on Friday. "
+        "Papandreou told reporters he was hopeful after briefing opposition leaders on the dispute with Ankara."
+    )
+    events = {(e.source[0].code if e.source else "", e.target[0].code if e.target else "", e.cameo)
+              for e in detente.code_text(text, published="1987-03-28")}
+    assert ("GRCGOV", "GRCOPP", "040") in events
+    [sued] = detente.code_text("The Washington Post said it had sued the Pentagon.", published="2019-12-09")
+    assert (sued.source[0].code, sued.target[0].code) == ("USAMED", "USAMIL")
+
+
+def test_those_killed_in_an_absolute_clause_are_the_victims(finder: EventFinder) -> None:
+    "'with 14 people killed in an attack on buses': the people are the target, not the attackers."
+    coded = code(finder, "There were attacks in Pakistan, with at least 14 people killed in an attack on buses.")
+    assert coded and all(not c.source or "CVL" not in c.source[0].code for c in coded), triples(coded)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a warning about a state of affairs is a pessimistic comment (CAMEO 012), not a threat
+        ("Beijing has warned about the impact on Hong Kong's economy.", ("CHNGOV", "", "012")),
+        ("The EU warned of disastrous consequences for the economy.", ("IGOEUREEC", "", "012")),
+        # warning of force, or warning someone, stays a threat
+        ("Iran warned of retaliation against Israel.", ("IRN", "ISR", "138")),
+        ("Russia warned the United States of serious consequences.", ("RUS", "USA", "130")),
+    ],
+)
+def test_a_warning_about_something_is_a_comment_a_warning_of_force_a_threat(
+    finder: EventFinder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(code(finder, sentence))

@@ -132,6 +132,16 @@ def asserted(text: str) -> set[tuple[str, str, str]]:
         "Merkel will still be smarting when she visits the White House on Friday.",  # future by its clause
         "Egypt will seek loans from Saudi Arabia after the agreement with the IMF is signed.",
         "Carter announced a special operations cell with the ability to capture ISIS leaders.",  # a capability
+        "Davutoglu said red lines had been crossed without the United Nations taking action in Syria.",
+        "Hollande will fly to Washington to meet with President Obama on Tuesday.",  # the purpose of a plan
+        "The UN Security Council is to hold an emergency meeting on Syria on Monday.",  # "is to": planned
+        "Russia has long supported the Assad government.",  # a standing position
+        "Critics said the move made it difficult to blame Iran.",
+        "The bill would require the president to retaliate against Japan.",
+        "Instead of attacking Syria, the United States waited for the report.",  # the attack did not happen
+        "Russia chose talks rather than invading Ukraine.",
+        "The only option is retaliation to restrict Iran.",  # an option, through the noun it explains
+        "NATO will stand with Ukraine and provide weapons to Kyiv.",  # the conjunct shares "will"
     ],
 )
 def test_what_did_not_happen_is_not_asserted(text):

@@ -207,10 +207,26 @@ class ActorMatcher:
                 sector = self._lemma_agents.get(token.lemma_.lower())
                 if sector:
                     found[token.i] = SectorWord(sector)
+        self._newspapers(sent, found)
         self._titled_people(sent, day, found)
         if introductions is not None:
             introductions.read(sent, found, self)
         return found
+
+    def _newspapers(self, sent: Span, found: Terms) -> None:
+        "'The Washington Post', 'China Daily': a paper named after its country's capital or name is its media."
+        for token in sent:
+            name = found.get(token.i)
+            after = token.nbor() if token.i + 1 < sent.end else None
+            if (
+                isinstance(name, Name) and name.kind in (Kind.METONYM, Kind.COUNTRY) and name.country
+                and after is not None and after.i not in found and after.text[:1].isupper()
+                and after.lower_ in self._words.newspaper_word
+            ):  # fmt: skip
+                for i in range(sent.start, token.i + 1):
+                    if found.get(i) is name:
+                        found[i] = Name(Kind.COUNTRY, name.name, name.country, None, None)
+                found[after.i] = SectorWord("MED")
 
     def _titled_people(self, sent: Span, day: date | None, found: Terms) -> None:
         """A name the matcher did not know, next to a title: "President Bush", "President Omar

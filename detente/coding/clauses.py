@@ -51,13 +51,13 @@ class Clauses:
             return False
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.dep_ == "acl" and verb.tag_ == "VBN"
-        )
+        ) or _absolute(verb)
 
     def direct_object(self, verb: Token) -> Token | None:
         "The logical object: the direct object, or the subject of a passive."
         if self.is_passive(verb):
             for child in verb.children:
-                if child.dep_ == "nsubjpass":
+                if child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and _absolute(verb):
                     return child
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
                 return verb.head  # "the dialogue, co-chaired by …": the dialogue was co-chaired
@@ -168,6 +168,16 @@ class Clauses:
                 return None
             node = head
         return None
+
+
+def _absolute(verb: Token) -> bool:
+    "'with 14 people killed in an attack': a participle whose 'subject' suffered it (no auxiliary)."
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("pcomp", "advcl")
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def prep_objects(holder: Token, preposition: str) -> Iterator[Token]:

@@ -94,7 +94,8 @@ class EventFinder:
         found += self.speech.reported_accusations(found)
         found += self.speech.statements(sent, terms, found)
         found = [
-            dataclasses.replace(c, future=self.modality.is_future(c.trigger), background=c.background or self.modality.describes(c.trigger))
+            dataclasses.replace(c, future=self.modality.is_future(c.trigger), background=c.background
+                                or self.modality.describes(c.trigger) or self.modality.habitual(c.trigger))
             for c in found
         ]
         found = [with_counterparts(c, self.words.counterpart, self.actors.sectors) for c in found]

@@ -32,16 +32,19 @@ class Modality:
 
     def of(self, trigger: Token) -> tuple[bool, bool]:
         "(negated, hypothetical) from negation, uncertain modals, conditionals and governing words."
-        negated = any(c.dep_ == "neg" for c in trigger.children)
+        negated = any(c.dep_ == "neg" for c in trigger.children) or _without(trigger)
         hypothetical = any(c.dep_ == "aux" and c.lower_ in UNCERTAIN_MODALS for c in trigger.children)
         hypothetical |= conditional(trigger) or self._unreported_mood(trigger) or self._reporters_question(trigger)
         node = trigger
         # climb through complement clauses: "denied attacking", "may try to invade"
-        while node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep", "acomp") and node.head.i != node.i:
+        while (
+            node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep", "acomp", "attr")
+            or node.dep_ in ("advcl", "relcl") and _infinitive(node)
+        ) and node.head.i != node.i:
             node = node.head
             lemma = node.lemma_.lower()
-            if lemma in self.words.denial or _yet_to(node):
-                negated = True  # "denied attacking", "have yet to agree"
+            if lemma in self.words.denial or _yet_to(node) or _without(node):
+                negated = True  # "denied attacking", "have yet to agree", "without taking action"
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.words.hypothetical_governor for c in node.children):
                 hypothetical = True  # "one option is to arm the rebels", "the aim is to compel"
             if self._reporters_question(node):
@@ -63,14 +66,23 @@ class Modality:
         for _ in range(4):
             if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in node.children):
                 return True
-            if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.words.planned:
-                return True
-            # "when" is the parser's advmod, "after" its mark
+            if node.dep_ == "xcomp" and (node.head.lemma_.lower() in self.words.planned or _is_to(node)):
+                return True  # "is due to visit", "the Council is to meet on Monday"
+            # "when" is the parser's advmod, "after" its mark; a purpose comes with its act ("will
+            # visit Washington to meet Obama")
             temporal = node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKS for c in node.children)
-            if not (node.dep_ == "xcomp" or temporal) or node.head.i == node.i:
+            purpose = node.dep_ == "advcl" and _infinitive(node)
+            # "will stand with Ukraine and provide weapons": a conjunct without its own subject or
+            # auxiliary shares the first verb's tense
+            shared = node.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children)
+            if not (node.dep_ == "xcomp" or temporal or purpose or shared) or node.head.i == node.i:
                 return False
             node = node.head
         return False
+
+    def habitual(self, trigger: Token) -> bool:
+        "A standing position or a habit, not news of the day: 'has long supported', 'historically opposed'."
+        return any(c.dep_ == "advmod" and c.lower_ in self.words.habitual for c in trigger.children)
 
     def _unreported_mood(self, trigger: Token) -> bool:
         """"The US would deploy F-35s", "Congress should sign off": a conditional or an obligation
@@ -112,6 +124,27 @@ class Modality:
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.words.occurrence:
             return False
         return True
+
+
+def _without(node: Token) -> bool:
+    """'without the United Nations taking action', 'instead of attacking Syria', 'rather than
+    invading': the act did not happen."""
+    if node.dep_ == "pcomp" and node.head.lower_ == "without":
+        return True
+    before = tuple(t.lower_ for t in node.doc[max(node.i - 2, 0) : node.i])
+    return node.tag_ == "VBG" and before in (("instead", "of"), ("rather", "than"))
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_to(verb: Token) -> bool:
+    "'The Council is to meet on Monday': a plan (but 'Iran is to blame' is an accusation)."
+    head = verb.head
+    return head.lemma_ == "be" and _infinitive(verb) and verb.lemma_.lower() != "blame" and any(
+        c.dep_ == "nsubj" for c in head.children
+    )
 
 
 def _yet_to(node: Token) -> bool:

@@ -195,6 +195,11 @@ class Placement:
         stopped a protest staged by students": the students' protest is TUREDU's); with none or
         several, nobody's."""
         others = {a.country for a in other}
+        states = {a.country for a in other if a.country and (a.sector is None or self.sectors.of_state(a.sector))}
+        if len(states) == 1:
+            # "opposition leaders met Prime Minister Papandreou": an opposition is of the state it faces
+            (state,) = states
+            side = tuple(self.actors.in_country(a, state) if a.country is None and self.sectors.domestic(a.sector) else a for a in side)
         left = [c for c in candidate.named_countries if c not in others]
         if not left:
             # "Fijian rebels freed Prime Minister Mahendra Chaudhry", "police arrested Algerian

@@ -124,6 +124,8 @@ class Targets(Part):
         for clause in clauses:
             if not own_events and clause.dep_ == "xcomp" and self.patterns.verb_patterns(clause.lemma_.lower()):
                 continue  # "helped support the Palestinians": the support is an event of its own
+            if clause.lemma_.lower() in self.words.topic_verb:
+                continue  # "held a meeting to discuss Syria": Syria is the topic, not a party
             if clause.pos_ == "VERB":
                 obj = self.clauses.direct_object(clause)
                 if obj is not None and obj.lower_ not in PRONOUNS:

@@ -23,7 +23,7 @@ from .reader import DATA_DIR, read_rows
 __all__ = ["Sector", "Sectors", "load_sectors"]
 
 SECTORS_FILE = DATA_DIR / "sectors.tsv"
-COLUMNS = ("code", "priority", "description", "alone", "state")
+COLUMNS = ("code", "priority", "description", "alone", "state", "domestic")
 _CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -34,6 +34,7 @@ class Sector:
     description: str
     alone: bool  # an actor of this sector with no country can carry an event
     state: bool = False  # a part of the state: the country's name stands for it too
+    domestic: bool = False  # acts towards its own country's state (an opposition)
 
 
 class Sectors:
@@ -64,6 +65,11 @@ class Sectors:
             return True
         entry = self._by_code.get(sector) if sector else None
         return entry is not None and entry.alone
+
+    def domestic(self, sector: str | None) -> bool:
+        "A sector that acts towards its own country's state (an opposition); None: not a sector."
+        entry = self._by_code.get(sector) if sector else None
+        return entry is not None and entry.domestic
 
     def of_state(self, sector: str | None) -> bool:
         "A part of the state (GOV, MIL, COP…), not of society nor an armed group; None: not a sector."
@@ -105,10 +111,12 @@ def load_sectors(path: Path = SECTORS_FILE) -> Sectors:
             priorities[priority] = line
         if not row["description"]:
             raise DataTableError(str(path), line, f"sector {code} has no description")
-        for column in ("alone", "state"):
+        for column in ("alone", "state", "domestic"):
             if row[column] not in ("yes", "no"):
                 raise DataTableError(str(path), line, f"{column} {row[column]!r}: yes or no")
-        sectors.append(Sector(code, priority, row["description"], row["alone"] == "yes", row["state"] == "yes"))
+        sectors.append(
+            Sector(code, priority, row["description"], row["alone"] == "yes", row["state"] == "yes", row["domestic"] == "yes")
+        )
     if not sectors:
         raise DataTableError(str(path), None, "no sectors")
     return Sectors(sectors)

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+import detente
 from detente.coding.events import Candidate, EventFinder
 from detente.coding.resources import Resources
 
@@ -407,9 +408,100 @@ def test_those_killed_in_an_absolute_clause_are_the_victims(finder: EventFinder)
         # warning of force, or warning someone, stays a threat
         ("Iran warned of retaliation against Israel.", ("IRN", "ISR", "138")),
         ("Russia warned the United States of serious consequences.", ("RUS", "USA", "130")),
+        # a warning that something will happen is a comment; that an actor will act, a threat
+        ("Zarif warned that quitting the deal would undermine hopes of a deal with North Korea.", ("IRNGOV", "", "012")),
+        ("Cairo's security chief warned that police will no longer tolerate rallies by the Kifaya group.", ("EGYGOV", "", "130")),
     ],
 )
 def test_a_warning_about_something_is_a_comment_a_warning_of_force_a_threat(
     finder: EventFinder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in triples(code(finder, sentence))
+
+
+def test_a_singular_pronoun_does_not_point_to_a_plural_subject(finder: EventFinder) -> None:
+    "'Police believe he carried out the attack': he is the attacker, not the police."
+    assert triples(code(finder, "Police believe he carried out the attack alone.")) == set()
+    assert ("RUSGOV", "CHN", "036") in triples(code(finder, "Putin said he would visit China."))
+
+
+def test_a_clause_whose_subject_the_parser_gave_to_a_preposition() -> None:
+    "'come after X earlier this week accused Y': 'after' read as a preposition strands the subject X."
+    text = "Tillerson's comments and his visit to Beijing come after North Korea’s foreign minister earlier this week accused the U.S. of declaring war."
+    assert ("PRKGOV", "USA", "112") in asserted_triples(text)
+
+
+def asserted_triples(text: str, published: str = "2017-03-20") -> set[tuple[str, str, str]]:
+    return {
+        ("+".join(a.code for a in e.source), "+".join(a.code for a in e.target), e.cameo)
+        for e in detente.code_text(text, published=published)
+        if not (e.negated or e.hypothetical or e.background or e.future)
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # US offices news names without the country
+        ("House Majority Leader Kevin McCarthy held a call with the White House budget office.", ("USALEG", "USAGOV", "041")),
+        ("A CENTCOM official met Iraqi commanders in Baghdad.", ("USAMIL", "IRQMIL", "040")),
+    ],
+)
+def test_offices_that_name_their_country(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in asserted_triples(sentence)
+
+
+def test_sharing_with_someone_goes_one_way() -> None:
+    coded = asserted_triples("American intelligence officials are sharing this information with the Iraqis.")
+    assert ("USASPY", "IRQ", "064") in coded
+    assert ("IRQ", "USASPY", "064") not in coded
+    assert ("RUS", "CHN", "064") in asserted_triples("China and Russia shared intelligence.")  # a list: both ways
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Putin met reporters in Moscow.",
+        "A State Department official briefed reporters on condition of anonymity.",
+        "Tillerson, speaking with reporters during his trip, praised the talks.",
+    ],
+)
+def test_talking_to_the_press_is_no_consultation(sentence: str) -> None:
+    assert not any(cameo.startswith("04") for *_, cameo in asserted_triples(sentence))
+
+
+def test_a_news_agency_is_who_reported_not_where() -> None:
+    "'…, Agence France-Presse reported' does not make the police French."
+    coded = asserted_triples("Police fired tear gas at a PEGIDA rally after protesters threw bottles at officers, Agence France-Presse reported.")
+    assert ("COP", "", "175") in coded or ("COP", "CVL", "175") in coded, coded
+    assert not any("FRA" in source for source, *_ in coded)
+
+
+def test_what_talks_are_about_is_no_party() -> None:
+    coded = asserted_triples("President Trump has talked to his aides about whether the US could buy Greenland.")
+    assert coded and not any("GRL" in target for _, target, _ in coded)
+
+
+def test_a_conjunct_shares_the_modal_and_the_negation_of_its_clause() -> None:
+    text = "Opposition leaders agreed that protesters should hand over any weapons and withdraw from occupied buildings."
+    assert not any(cameo.startswith("08") for *_, cameo in asserted_triples(text))
+    text = "An Israeli official said Israel isn't interested in intervening in Syria or helping the rebels."
+    assert not any(cameo.startswith("07") for *_, cameo in asserted_triples(text))
+
+
+def test_capturing_an_airstrip_is_force() -> None:
+    assert ("TCDMIL", "", "190") in asserted_triples("Chadian troops captured the Ouadi Doum airstrip on March 22.", "1987-03-30")
+
+
+def test_the_country_named_before_owns_the_countrys_forces() -> None:
+    assert ("MARMIL", "DZA", "112") in asserted_triples("A Moroccan jet went missing on Sunday, and the country's military blamed Algeria.")
+
+
+def test_killed_at_the_hands_of_someone_names_the_killer() -> None:
+    coded = asserted_triples("Two soldiers were killed at the hands of Taliban fighters in Kandahar.")
+    assert any(source == "AFGREBTAL" and cameo == "190" for source, _, cameo in coded), coded
+
+
+def test_occupying_a_ship_is_a_seizure_not_an_occupation_of_territory() -> None:
+    assert ("BRAMIL", "", "171") in asserted_triples("Brazilian marines occupied the ship Docemarte in Santos harbour.")
+    assert ("RUS", "", "192") in asserted_triples("Russia occupied Crimea.")

@@ -207,26 +207,12 @@ class ActorMatcher:
                 sector = self._lemma_agents.get(token.lemma_.lower())
                 if sector:
                     found[token.i] = SectorWord(sector)
-        self._newspapers(sent, found)
+        _newspapers(sent, found, self._words)
+        _the_country(sent, found, self._words)
         self._titled_people(sent, day, found)
         if introductions is not None:
             introductions.read(sent, found, self)
         return found
-
-    def _newspapers(self, sent: Span, found: Terms) -> None:
-        "'The Washington Post', 'China Daily': a paper named after its country's capital or name is its media."
-        for token in sent:
-            name = found.get(token.i)
-            after = token.nbor() if token.i + 1 < sent.end else None
-            if (
-                isinstance(name, Name) and name.kind in (Kind.METONYM, Kind.COUNTRY) and name.country
-                and after is not None and after.i not in found and after.text[:1].isupper()
-                and after.lower_ in self._words.newspaper_word
-            ):  # fmt: skip
-                for i in range(sent.start, token.i + 1):
-                    if found.get(i) is name:
-                        found[i] = Name(Kind.COUNTRY, name.name, name.country, None, None)
-                found[after.i] = SectorWord("MED")
 
     def _titled_people(self, sent: Span, day: date | None, found: Terms) -> None:
         """A name the matcher did not know, next to a title: "President Bush", "President Omar
@@ -567,3 +553,31 @@ def _make_actor(text: str, name: Name | None, sector: str | None) -> Actor:
     if name.code:  # organisations, armed groups, officials who speak for them
         return Actor(text=text, name=name.name, code=name.code, country=name.country, sector=name.sector)
     return Actor(text=text, name=name.name, code=actor_code(name.country, sector), country=name.country, sector=sector)
+
+
+def _newspapers(sent: Span, found: Terms, words: Words) -> None:
+    "'The Washington Post', 'China Daily': a paper named after its country's capital or name is its media."
+    for token in sent:
+        name = found.get(token.i)
+        after = token.nbor() if token.i + 1 < sent.end else None
+        if (
+            isinstance(name, Name) and name.kind in (Kind.METONYM, Kind.COUNTRY) and name.country
+            and after is not None and after.i not in found and after.text[:1].isupper()
+            and after.lower_ in words.newspaper_word
+        ):  # fmt: skip
+            for i in range(sent.start, token.i + 1):
+                if found.get(i) is name:
+                    found[i] = Name(Kind.COUNTRY, name.name, name.country, None, None)
+            found[after.i] = SectorWord("MED")
+
+
+def _the_country(sent: Span, found: Terms, words: Words) -> None:
+    "'A Moroccan jet went missing, the country's military said': the country named before it."
+    for token in sent:
+        if token.i in found or token.lower_ not in words.country_noun or token.dep_ != "poss":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        named = [t for i, t in sorted(found.items()) if i < token.i and isinstance(t, Name) and t.country and t.sector is None]
+        if named and named[-1].kind in (Kind.COUNTRY, Kind.DEMONYM):
+            found[token.i] = Name(Kind.COUNTRY, named[-1].name, named[-1].country, None, None)

@@ -32,6 +32,9 @@ __all__ = [
 
 # Personal pronouns: their actor is in the clause above ("Iran said it would retaliate").
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
+SINGULAR_PRONOUNS = {"he", "she", "it", "his", "her", "its"}
+# Words that open a clause but that the parser also reads as prepositions ("after the minister accused…")
+SUBORDINATORS = {"after", "before", "since", "until", "as", "while"}
 # Prepositions after which the governing verb's object does what the gerund says ("accused
 # Rwanda of making", "jailed a student for helping", "barred Iran from buying", "joined Kenya in
 # condemning", "pressured Cuba into releasing"); after the others ("after briefing", "by
@@ -72,6 +75,10 @@ class Clauses:
         if self.is_passive(verb):
             for pobj in prep_objects(verb, "by"):
                 return pobj, False
+            for hands in prep_objects(verb, "at"):
+                if hands.lemma_.lower() == "hand":  # "killed at the hands of Boko Haram"
+                    for pobj in prep_objects(hands, "of"):
+                        return pobj, False
             if verb.lemma_.lower() in self.words.stative_passive:
                 # "Serb forces were engaged in ethnic cleansing": a state of the subject, not a passive
                 return next((c for c in verb.children if c.dep_ == "nsubjpass"), None), False
@@ -85,7 +92,9 @@ class Clauses:
                     # not one named after it ("It struck near Ridgecrest, the US Geological Survey
                     # said": the pronoun points back to an earlier sentence)
                     found = antecedent(verb)
-                    return (found, True) if found is not None and found.i < child.i else (child, False)
+                    if found is not None and found.i < child.i and _agrees(child, found):
+                        return found, True
+                    return child, False
                 return child, False
         head = verb.head
         if head.i == verb.i:
@@ -99,6 +108,9 @@ class Clauses:
                 head = head.head  # "China is ready to talk": the subject of "is"
             subject, _ = self.logical_subject(head)
             return subject, True
+        stranded = _stranded_subject(verb)
+        if stranded is not None:
+            return stranded, False
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             if verb.dep_ == "conj" and not coordinated(head, verb):
                 # "jailed a student for helping militants join a group": a 'conjunct' with no "and"
@@ -246,6 +258,29 @@ def clause_of(trigger: Token) -> list[Token]:
     while chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     return chain
+
+
+def _agrees(pronoun: Token, noun: Token) -> bool:
+    "'Police believe he carried out the attack': a singular pronoun does not point to a plural noun."
+    return pronoun.lower_ not in SINGULAR_PRONOUNS or noun.tag_ not in ("NNS", "NNPS")
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"…come after North Korea's foreign minister earlier this week accused the U.S.": the parser
+    read the conjunction as a preposition and its clause's subject as the preposition's object;
+    a finite clause with no subject of its own takes that object when nothing but its own
+    modifiers stands between them."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_.startswith("nsubj") for c in verb.children):
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in SUBORDINATORS or prep.i > verb.i:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            end = max(t.i for t in pobj.subtree)
+            between = verb.doc[end + 1 : verb.i]
+            if all(t.head.i == verb.i or t.head.i in {b.i for b in between} for t in between):
+                return pobj
+    return None
 
 
 def coordinated(head: Token, verb: Token) -> bool:

@@ -99,8 +99,9 @@ class EventFinder:
             for c in found
         ]
         found = [with_counterparts(c, self.words.counterpart, self.actors.sectors) for c in found]
+        # a news agency ("Agence France-Presse reported") says who reported, not where: no context
         named = tuple(dict.fromkeys(
-            term.country for _, term in sorted(terms.items()) if isinstance(term, Name) and term.country
+            term.country for _, term in sorted(terms.items()) if isinstance(term, Name) and term.country and term.sector != "MED"
         ))  # fmt: skip
         fights = self.words.mutual_fight
         return without_duplicates([

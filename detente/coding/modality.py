@@ -32,14 +32,15 @@ class Modality:
 
     def of(self, trigger: Token) -> tuple[bool, bool]:
         "(negated, hypothetical) from negation, uncertain modals, conditionals and governing words."
-        negated = any(c.dep_ == "neg" for c in trigger.children) or _without(trigger)
-        hypothetical = any(c.dep_ == "aux" and c.lower_ in UNCERTAIN_MODALS for c in trigger.children)
+        negated = any(c.dep_ == "neg" for c in trigger.children) or _without(trigger) or _nor(trigger)
+        hypothetical = any(c.lower_ in UNCERTAIN_MODALS for c in auxiliaries(trigger))
         hypothetical |= conditional(trigger) or self._unreported_mood(trigger) or self._reporters_question(trigger)
         node = trigger
         # climb through complement clauses: "denied attacking", "may try to invade"
         while (
             node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep", "acomp", "attr")
             or node.dep_ in ("advcl", "relcl") and _infinitive(node)
+            or _shares_clause(node)
         ) and node.head.i != node.i:
             node = node.head
             lemma = node.lemma_.lower()
@@ -47,13 +48,15 @@ class Modality:
                 negated = True  # "denied attacking", "have yet to agree", "without taking action"
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.words.hypothetical_governor for c in node.children):
                 hypothetical = True  # "one option is to arm the rebels", "the aim is to compel"
+            if any(c.lower_ in UNCERTAIN_MODALS | CONDITIONAL_MODALS for c in auxiliaries(node)):
+                hypothetical = True  # "China can play a role by joining…", "would use its powers to ban…"
             if self._reporters_question(node):
                 hypothetical = True  # "Asked whether Iran would retaliate, …": a question, no act
             if lemma in self.words.hypothetical_governor or lemma in self.words.alleging and node.i != trigger.i:
                 hypothetical = True  # "accused Rwanda of attacking…": the attack is alleged, not asserted
-            if any(c.dep_ == "neg" for c in node.children) and node.pos_ == "VERB":
-                negated = True
-            if node.pos_ == "VERB" and node.dep_ not in ("xcomp", "ccomp", "acl"):
+            if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
+                negated = True  # "did not try to invade", "isn't interested in helping"
+            if node.pos_ == "VERB" and node.dep_ not in ("xcomp", "ccomp", "acl", "pcomp"):
                 break
         return negated, hypothetical
 
@@ -81,16 +84,27 @@ class Modality:
         return False
 
     def habitual(self, trigger: Token) -> bool:
-        "A standing position or a habit, not news of the day: 'has long supported', 'historically opposed'."
-        return any(c.dep_ == "advmod" and c.lower_ in self.words.habitual for c in trigger.children)
+        """A standing position, a habit or a tally, not news of the day: 'has long supported',
+        'historically opposed', '10,000 people have been killed in the past year'."""
+        if any(c.dep_ == "advmod" and c.lower_ in self.words.habitual for c in trigger.children):
+            return True
+        if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+            return False
+        spans = (g for p in trigger.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
+        return any(
+            span.lemma_.lower() in self.words.period and any(m.lower_ in self.words.span_modifier for m in span.children)
+            for span in spans
+        )
 
     def _unreported_mood(self, trigger: Token) -> bool:
         """"The US would deploy F-35s", "Congress should sign off": a conditional or an obligation
         the article states itself is no act; reported from someone ("said it would retaliate",
         "said Libya must…") it is an intention or a demand (moods.py)."""
-        if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in trigger.children):
+        if not any(c.lower_ in CONDITIONAL_MODALS for c in auxiliaries(trigger)):
             return False
         node = trigger
+        if trigger.dep_ == "relcl":
+            return True  # "any trade bill Reagan would sign": a case imagined, not one reported
         for _ in range(5):
             if node.head.i == node.i:
                 return True
@@ -128,11 +142,30 @@ class Modality:
 
 def _without(node: Token) -> bool:
     """'without the United Nations taking action', 'instead of attacking Syria', 'rather than
-    invading': the act did not happen."""
+    invading', 'stopped short of blaming': the act did not happen."""
     if node.dep_ == "pcomp" and node.head.lower_ == "without":
         return True
+    if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lower_ == "short":
+        return True  # "stopped short of blaming", "fell short of recognising"
     before = tuple(t.lower_ for t in node.doc[max(node.i - 2, 0) : node.i])
     return node.tag_ == "VBG" and before in (("instead", "of"), ("rather", "than"))
+
+
+def _nor(verb: Token) -> bool:
+    "'…is not liable, nor does it endorse any product', 'neither confirmed nor denied'."
+    if any(c.dep_ in ("cc", "preconj") and c.lower_ in ("nor", "neither") for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" and c.i < verb.i for c in verb.head.children)
+
+
+def _shares_clause(verb: Token) -> bool:
+    """A conjunct inside a complement, with no subject of its own: "isn't interested in
+    intervening or helping the rebels", "denied that Iran attacked and killed…"."""
+    return (
+        verb.dep_ == "conj"
+        and verb.head.dep_ in ("pcomp", "xcomp", "ccomp")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 def _infinitive(verb: Token) -> bool:
@@ -157,6 +190,17 @@ def has_future(verb: Token) -> bool:
         return True
     # "is going to attack"
     return verb.dep_ == "xcomp" and verb.head.lower_ == "going" and any(c.dep_ == "aux" for c in verb.head.children)
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    """The verb's auxiliaries, or, for a conjunct with no subject or auxiliary of its own, the
+    first verb's: "protesters should hand over weapons and withdraw" (withdraw: should)."""
+    own = [c for c in verb.children if c.dep_ == "aux"]
+    if own or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return own
+    if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children):
+        return own
+    return [c for c in verb.head.children if c.dep_ == "aux"]
 
 
 def negated_here(verb: Token) -> bool:

@@ -138,7 +138,8 @@ class Moods(Part):
         noun_mood = self.patterns.mood_of_noun(verb.head.lemma_.lower())
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and noun_mood is not None:
             return noun_mood, None  # "Turkey's threat to invade": moods.tsv's nouns
-        if has_future(verb) and not conditional(verb):
+        if has_future(verb) and not conditional(verb) and verb.dep_ != "relcl":
+            # (not "any bill Reagan would sign": a case imagined, modality.py)
             # "Bangladesh says it will not accept refugees": a refusal of cooperation; "would not
             # attack" stays a negated threat
             refusal = negated_here(verb) and cameo[:2] <= "09"

@@ -20,7 +20,7 @@ class NounEvents(Part):
 
     def event(self, noun: Token, terms: Terms) -> Candidate | None:
         "The noun's own event: its rows in priority order, the first that finds both sides."
-        for pattern in self.patterns.noun_patterns(noun.lemma_.lower()):
+        for pattern in self.noun_rows(noun):
             between = [a for pobj in prep_objects(noun, "between") for a in self.actors.actors_at(pobj, terms)]
             source = self.slots(noun, pattern.source, terms)
             target = self.slots(noun, pattern.target, terms)

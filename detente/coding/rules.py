@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from ..tables.codebook import Codebook
-from ..tables.patterns import PatternSet
+from ..tables.patterns import NounPattern, PatternSet
 from ..tables.sectors import Sectors
 from ..tables.words import Words
 from .actors import ActorMatcher
@@ -41,3 +43,11 @@ class Part:
         self.clauses = rules.clauses
         self.modality = rules.modality
         self.sectors: Sectors = rules.actors.sectors  # which parts are the state's (one side with it)
+
+    def noun_rows(self, noun: Token) -> list[NounPattern]:
+        """The noun's rows in nouns.tsv; with a modifier that makes force a figure of speech ("trade
+        war", "charm offensive", "legal battle"), none of its violent ones."""
+        rows = self.patterns.noun_patterns(noun.lemma_.lower())
+        if any(c.dep_ in ("compound", "amod") and c.lower_ in self.words.figurative_modifier for c in noun.children):
+            return [row for row in rows if not self.codebook[row.cameo].violent]
+        return rows

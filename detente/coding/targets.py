@@ -114,7 +114,13 @@ class Targets(Part):
         to provide credits to help Indonesia". A complement that codes an event of its own keeps its
         target to itself, except a protest's demand (`own_events`)."""
         clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
-        clauses += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"]
+        clauses += [
+            g
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ not in self.words.topic_preposition
+            for g in p.children
+            if g.dep_ == "pcomp"
+        ]
         if own_events:
             # "a hunger strike in protest against violations by Algerian security forces"
             for p in verb.children:

@@ -22,7 +22,7 @@ from ..models import Actor
 from ..tables.patterns import NounPattern, VerbPattern
 from .actors import SectorWord, Terms
 from .candidates import Candidate, anchored, others, unique, with_event_sector
-from .clauses import antecedent, has_particle, matching_object, prep_objects, trigger_text
+from .clauses import PRONOUNS, antecedent, has_particle, matching_object, prep_objects, trigger_text
 from .noun_events import NounEvents
 from .rules import Part, Rules
 
@@ -48,7 +48,12 @@ class VerbEvents(Part):
         generic row that finds one side only. None when the verb is used in a sense that is no
         event (`_another_sense`)."""
         best: Candidate | None = None
+        # "warned that police will no longer tolerate rallies" is a threat; "warned that quitting
+        # the deal would undermine…", a clause in which no actor acts, a comment (verbs.tsv: warn)
+        threat = self.patterns.mood_of(verb.lemma_.lower()) == "threat" and self._someone_acts_in_clause(verb, terms)
         for pattern, obj in self._patterns_for(verb):
+            if threat and pattern.cameo is not None and pattern.cameo.startswith("01"):
+                continue
             candidate = self._fill(verb, obj, pattern, terms)
             if candidate is None:
                 continue
@@ -60,6 +65,8 @@ class VerbEvents(Part):
             best = self._mood_noun_event(verb, self.clauses.direct_object(verb), terms) or best
         if best is None or self._another_sense(verb, terms):
             return None
+        if best.cameo.startswith("04") and self._to_the_press(verb):
+            return None  # "briefed reporters", "speaking with reporters": a statement, coded by its verb of saying
         if best.event_noun is not None:
             consumed.add(best.event_noun.i)
         return best
@@ -69,13 +76,36 @@ class VerbEvents(Part):
         particle or object that makes another verb ("struck down the statute", "met the
         deadline"), nature doing it ("Hurricane Maria slammed Puerto Rico")."""
         lemma = verb.lemma_.lower()
+        if verb.i == verb.sent.start and verb.i + 1 < verb.sent.end and verb.nbor(1).text == ":":
+            return True  # a label opening the line: "Contributing: Greg Toppo, …"
         if lemma in self.words.naming_verb and _names_something(verb):
             return True
         if lemma in self.words.striving and any(self._strives_for(c, terms) for c in verb.children):
             return True  # "fighting to regain public confidence" (but "battling to dislodge troops" is force)
         obj = self.clauses.direct_object(verb)
         senses = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")] + ([obj.lemma_.lower()] if obj is not None else [])
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if clauses:
+            senses.append("that")  # "prosecutors demonstrated that J&J contributed…": showed, no protest
+        if any(not _about_themselves(c) for c in clauses):
+            # "sources agreed that a compromise could be reached": an opinion (but "agreed that they would…")
+            senses.append("that-of-others")
         return any(f"{lemma} {word}" in self.words.other_sense for word in senses) or self._by_nature(verb, terms)
+
+    def _someone_acts_in_clause(self, verb: Token, terms: Terms) -> bool:
+        "The verb's that-clause has an actor (or a pronoun for one) as its subject."
+        return any(
+            subject.dep_ in ("nsubj", "nsubjpass") and (subject.lower_ in PRONOUNS or self.actors.actors_at(subject, terms))
+            for clause in verb.children
+            if clause.dep_ == "ccomp"
+            for subject in clause.children
+        )
+
+    def _to_the_press(self, verb: Token) -> bool:
+        "Whom the verb talks with or briefs is the press."
+        obj = self.clauses.direct_object(verb)
+        audience = [*([obj] if obj is not None else []), *prep_objects(verb, "with"), *prep_objects(verb, "to")]
+        return any(t.lemma_.lower() in self.words.press for t in audience)
 
     def _strives_for(self, complement: Token, terms: Terms) -> bool:
         """A to-infinitive of striving: neither force ("fought to retake the town") nor aimed at an
@@ -102,7 +132,7 @@ class VerbEvents(Part):
                 obj = matching_object(verb, dobj, pattern.objects)
                 if obj is None:
                     continue
-            if pattern.is_light and (obj is None or not self.patterns.noun_patterns(obj.lemma_.lower())):
+            if pattern.is_light and (obj is None or not self.noun_rows(obj)):
                 continue
             yield pattern, obj
 
@@ -115,7 +145,7 @@ class VerbEvents(Part):
             assert obj is not None
             # the noun's rows in order, the first whose target the noun itself names: "held
             # exercises with India" (joint, 062) before "held exercises near Taiwan" (150)
-            rows = self.patterns.noun_patterns(obj.lemma_.lower())
+            rows = self.noun_rows(obj)
             noun_pattern = rows[0]
             if not target:
                 for row in rows:
@@ -152,7 +182,8 @@ class VerbEvents(Part):
             background=False,
             confidence=round((0.85 if not inferred else 0.7) - (0.25 if one_sided else 0), 2),
             event_noun=event_noun,
-            mutual=mutual or lemma in self.words.mutual_verb,
+            # "shared this information with the Iraqis" goes one way, "cooperated with" both
+            mutual=peers or (mutual or lemma in self.words.mutual_verb) and lemma not in self.words.one_way_verb,
             peers=peers,
         )
 
@@ -166,7 +197,7 @@ class VerbEvents(Part):
         if mood == "intent":
             nouns += [*prep_objects(verb, "to"), *prep_objects(verb, "on")]  # "agreed to a ceasefire"
         for noun in nouns:
-            patterns = self.patterns.noun_patterns(noun.lemma_.lower())
+            patterns = self.noun_rows(noun)
             if not patterns:
                 continue
             subject, inferred = self.clauses.logical_subject(verb)
@@ -322,3 +353,12 @@ def _addresses_another(verb: Token) -> bool:
 def _no_duration(pobj: Token) -> bool:
     "An object of 'for' that is not a stretch of time: 'for a maximum output', not 'for two days'."
     return pobj.dep_ == "pobj" and not pobj.like_num and not any(c.dep_ == "nummod" for c in pobj.children)
+
+
+def _about_themselves(clause: Token) -> bool:
+    """A complement clause whose subject is a pronoun or is owned by one ("agreed that their
+    countries should cooperate"): most often the ones who agreed or showed."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in PRONOUNS or any(p.dep_ == "poss" and p.lower_ in PRONOUNS for p in c.children))
+        for c in clause.children
+    )

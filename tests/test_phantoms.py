@@ -32,6 +32,8 @@ def triples(text: str, published: str = "2020-05-04") -> set[tuple[str, str, str
         "Big Companies Scramble To Make Lofty Climate Promises",
         "General Motors and union leaders have reached a tentative deal on a new labor contract.",
         "Dollar General said every store offers its customers essentials.",
+        "Chicago teachers strike enters 2nd week",  # society's violence against no one: another sense
+        "Those iron men of Boston fought and died for the moral sentiment that all are equal.",
     ],
 )
 def test_nothing_any_state_did_is_no_event(text):
@@ -44,6 +46,7 @@ def test_nothing_any_state_did_is_no_event(text):
         ("Turkish police arrested dozens of protesters.", ("TURCOP", "CVL", "173")),
         ("Students staged a sit-in outside the Ministry of Education in Cairo.", ("EGYEDU", "", "141")),
         ("Amnesty International condemned the killings.", ("NGOHRIAMN", "", "111")),
+        ("Rioters attacked police in Paris.", ("FRAUAF", "FRACOP", "190")),  # violence against someone
     ],
 )
 def test_the_same_acts_by_a_country_or_an_organisation_are_events(text, expected):

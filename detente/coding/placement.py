@@ -67,6 +67,7 @@ class Placement:
         trigger = candidate.trigger
         forceful = self.codebook[candidate.cameo].force is not None
         own = {trigger.i} | ({candidate.event_noun.i} if candidate.event_noun is not None else set())
+        own |= {verb.i for verb in _clause_heads(trigger)}  # "pledged in Paris to take action"
         holders = set(own)
         # the parser often hangs "in Moscow" on the object ("met his counterpart in Moscow")
         holders |= {c.i for c in trigger.children if c.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass")}
@@ -106,6 +107,8 @@ class Placement:
             hosting = root.dep_ == "nsubj" and root.head.i == trigger.i and candidate.cameo == HOSTING
             # "shelled Kharkiv", "Kharkiv was shelled", "visited Havana": the place acted on
             acted_on = root.head.i == trigger.i and root.dep_ in ("dobj", "nsubjpass") and (forceful or candidate.cameo == VISIT)
+            # "travelled to the United States": where a visit goes
+            acted_on |= candidate.cameo == VISIT and root.dep_ == "pobj" and preposition.lower_ == "to" and preposition.head.i == trigger.i
             if in_clause or hosting or acted_on:
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
                 found.append((0 if direct or hosting or acted_on else 1, ent.start, name))
@@ -220,6 +223,19 @@ class Placement:
             return unplaced_dropped(side)
         return tuple(self.actors.in_country(a, left[0]) if titled((a,)) or _sector_only(a) else a for a in side)
 
+
+
+def _clause_heads(verb: Token) -> list[Token]:
+    """The verbs whose place is also this one's: the governor of a complement ("pledged in Paris
+    to take action") and the first of conjuncts that share a subject ("destroyed a platform in
+    the Gulf and raided another")."""
+    heads = []
+    while verb.head.i != verb.i and len(heads) < 3 and (
+        verb.dep_ == "xcomp" or verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        verb = verb.head
+        heads.append(verb)
+    return heads
 
 
 def _nested_in(token: Token, holders: set[int]) -> bool:

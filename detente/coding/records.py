@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from ..ingest.prepared import Prepared
 from ..models import Event, RawArticle
 from ..store import StoredArticle
+from ..tables.codebook import CameoCode
 from ..tables.sectors import Sectors
 from .candidates import Candidate
 from .dates import DateMention, find_dates
@@ -57,7 +58,7 @@ def coded_article(
                 resources, raw, item.id, index, evidence, char_start, char_end, sent, candidate,
                 ahead if candidate.future else mentions, article_countries, plain,
             )  # fmt: skip
-            if takes_part(event, resources.sectors, resources.codebook[event.cameo].by_society):
+            if takes_part(event, resources.sectors, resources.codebook[event.cameo]):
                 events.append(event)
     series, history = resources.series.article(raw.text)
     return StoredArticle(
@@ -82,14 +83,18 @@ def plain_country(found: Sequence[Sequence[Candidate]]) -> str | None:
     return top if n > second and 2 * n >= len(named) else None
 
 
-def takes_part(event: Event, sectors: Sectors, by_society: bool = False) -> bool:
+def takes_part(event: Event, sectors: Sectors, code: CameoCode) -> bool:
     """An event is stored when at least one side can take part in international politics: a
     state or its part, an armed group, an organisation (sectors.tsv's roles). "The company
     declined to comment" with no country in sight is not one; a protest or a refusal is, by
-    anyone (`by_society`: cameo.tsv), as labour disputes and sit-ins are news of their own."""
+    anyone (`by_society`: cameo.tsv), as labour disputes and sit-ins are news of their own.
+    Violence by a part of society against no one named ("Chicago teachers strike", "Americans
+    have fought and died for the right…") is a figure of speech or another sense, not an event."""
     actors = (*event.source, *event.target)
-    if by_society and actors:
+    if code.by_society and actors:
         return True  # "teachers went on strike", "workers will not end the strike" (cameo.tsv by_society)
+    if code.violent and event.source and not event.target and all(sectors.of_society(a.sector) for a in event.source):
+        return False
     return any(sectors.takes_part(actor.country, actor.sector) for actor in actors)
 
 

@@ -71,6 +71,11 @@ class Sectors:
         entry = self._by_code.get(sector) if sector else None
         return entry is not None and entry.domestic
 
+    def of_society(self, sector: str | None) -> bool:
+        "A part of society (students, companies, civilians): neither the state's, nor able to act alone; None: not a sector."
+        entry = self._by_code.get(sector) if sector else None
+        return entry is not None and not entry.state and not entry.alone
+
     def of_state(self, sector: str | None) -> bool:
         "A part of the state (GOV, MIL, COP…), not of society nor an armed group; None: not a sector."
         entry = self._by_code.get(sector) if sector else None

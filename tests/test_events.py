@@ -505,3 +505,20 @@ def test_killed_at_the_hands_of_someone_names_the_killer() -> None:
 def test_occupying_a_ship_is_a_seizure_not_an_occupation_of_territory() -> None:
     assert ("BRAMIL", "", "171") in asserted_triples("Brazilian marines occupied the ship Docemarte in Santos harbour.")
     assert ("RUS", "", "192") in asserted_triples("Russia occupied Crimea.")
+
+
+def test_a_legislature_named_alone_is_the_articles_countrys() -> None:
+    "'The Senate voted to seek a probe of Canadian tariffs' in a report about the US: USALEG, not CANLEG."
+    text = (
+        "The U.S. Treasury criticised the plan on Friday. The White House condemned Japan's trade surplus. "
+        "The Senate voted unanimously to seek an expedited probe of Canadian tariffs on corn imports."
+    )
+    coded = asserted_triples(text, "1987-04-20")
+    assert any(source == "USALEG" for source, *_ in coded), coded
+    assert not any(source == "CANLEG" for source, *_ in coded)
+
+
+def test_calling_upon_is_an_appeal_and_please_call_no_call() -> None:
+    coded = asserted_triples("The permanent members at the United Nations call upon all the parties in Lebanon to preserve stability.")
+    assert any(cameo.startswith("02") for *_, cameo in coded) and not any(cameo == "041" for *_, cameo in coded), coded
+    assert asserted_triples("If you have any information, please call the FBI.") == set()

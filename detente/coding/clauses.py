@@ -54,7 +54,14 @@ class Clauses:
             return False
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.dep_ == "acl" and verb.tag_ == "VBN"
-        ) or _absolute(verb)
+        ) or _absolute(verb) or self._shares_passive(verb)
+
+    def _shares_passive(self, verb: Token) -> bool:
+        "'A soldier was shot and seriously hurt': a participle conjoined to a passive, with no subject of its own."
+        return (
+            verb.dep_ == "conj" and verb.tag_ == "VBN" and self.is_passive(verb.head)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+        )  # fmt: skip
 
     def direct_object(self, verb: Token) -> Token | None:
         "The logical object: the direct object, or the subject of a passive."
@@ -64,6 +71,8 @@ class Clauses:
                     return child
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
                 return verb.head  # "the dialogue, co-chaired by …": the dialogue was co-chaired
+            if self._shares_passive(verb):
+                return self.direct_object(verb.head)  # "was shot and hurt": the one shot was hurt
             return None
         for child in verb.children:
             if child.dep_ in ("dobj", "obj"):

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from ..tables.words import Words
 
-__all__ = ["Modality", "conditional", "deontic_governor", "has_future", "is_deontic", "negated_here"]
+__all__ = ["Modality", "conditional", "deontic_governor", "has_future", "infinitive", "is_deontic", "negated_here"]
 
 FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
 UNCERTAIN_MODALS = {"could", "may", "might", "can", "ca"}
@@ -35,11 +35,12 @@ class Modality:
         negated = any(c.dep_ == "neg" for c in trigger.children) or _without(trigger) or _nor(trigger)
         hypothetical = any(c.lower_ in UNCERTAIN_MODALS for c in auxiliaries(trigger))
         hypothetical |= conditional(trigger) or self._unreported_mood(trigger) or self._reporters_question(trigger)
+        hypothetical |= _imperative(trigger)
         node = trigger
         # climb through complement clauses: "denied attacking", "may try to invade"
         while (
             node.dep_ in ("xcomp", "ccomp", "acl", "pobj", "pcomp", "dobj", "prep", "acomp", "attr")
-            or node.dep_ in ("advcl", "relcl") and _infinitive(node)
+            or node.dep_ in ("advcl", "relcl") and infinitive(node)
             or _shares_clause(node)
         ) and node.head.i != node.i:
             node = node.head
@@ -74,7 +75,7 @@ class Modality:
             # "when" is the parser's advmod, "after" its mark; a purpose comes with its act ("will
             # visit Washington to meet Obama")
             temporal = node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKS for c in node.children)
-            purpose = node.dep_ == "advcl" and _infinitive(node)
+            purpose = node.dep_ == "advcl" and infinitive(node)
             # "will stand with Ukraine and provide weapons": a conjunct without its own subject or
             # auxiliary shares the first verb's tense
             shared = node.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children)
@@ -151,6 +152,13 @@ def _without(node: Token) -> bool:
     return node.tag_ == "VBG" and before in (("instead", "of"), ("rather", "than"))
 
 
+def _imperative(verb: Token) -> bool:
+    "'Please call 1-800-CALL-FBI', 'Stop the war': a bidding, not an act."
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
+
+
 def _nor(verb: Token) -> bool:
     "'…is not liable, nor does it endorse any product', 'neither confirmed nor denied'."
     if any(c.dep_ in ("cc", "preconj") and c.lower_ in ("nor", "neither") for c in verb.children):
@@ -168,14 +176,15 @@ def _shares_clause(verb: Token) -> bool:
     )
 
 
-def _infinitive(verb: Token) -> bool:
+def infinitive(verb: Token) -> bool:
+    "'to retake the town': a to-infinitive."
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_to(verb: Token) -> bool:
     "'The Council is to meet on Monday': a plan (but 'Iran is to blame' is an accusation)."
     head = verb.head
-    return head.lemma_ == "be" and _infinitive(verb) and verb.lemma_.lower() != "blame" and any(
+    return head.lemma_ == "be" and infinitive(verb) and verb.lemma_.lower() != "blame" and any(
         c.dep_ == "nsubj" for c in head.children
     )
 

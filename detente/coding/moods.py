@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from .actors import Terms
 from .candidates import Candidate, anchored, others, own_forces
 from .clauses import PRONOUNS, wanted_of_another
-from .modality import conditional, deontic_governor, has_future, is_deontic, negated_here
+from .modality import conditional, deontic_governor, has_future, infinitive, is_deontic, negated_here
 from .rules import Part, Rules
 from .verb_events import VerbEvents
 
@@ -112,7 +112,7 @@ class Moods(Part):
         for _ in range(4):
             head = node.head
             # "willing to send troops to help defend…": purpose clauses continue the chain
-            purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            purpose = node.dep_ == "advcl" and infinitive(node)
             if head.i == node.i or node.dep_ not in ("xcomp", "ccomp") and not purpose:
                 break
             mood = None if purpose else self.patterns.mood_of(head.lemma_.lower())

@@ -138,8 +138,8 @@ class Placement:
             # a titled stranger meeting someone somewhere may well be abroad
             return unplaced_dropped(source), unplaced_dropped(target)
         if where is None or not where.country:
-            source = self._by_context(source, target, candidate)
-            target = self._by_context(target, candidate.source, candidate)
+            source = self._by_context(source, target, candidate, plain)
+            target = self._by_context(target, candidate.source, candidate, plain)
             return self._in_country(source, plain, target), self._in_country(target, plain, source)
         country = where.country
         actors = self.actors
@@ -191,7 +191,9 @@ class Placement:
         theirs = [a for a in other if a.country == country]
         return bool(theirs) and not any(a.sector is None or self.sectors.of_state(a.sector) for a in theirs)
 
-    def _by_context(self, side: tuple[Actor, ...], other: tuple[Actor, ...], candidate: Candidate) -> tuple[Actor, ...]:
+    def _by_context(
+        self, side: tuple[Actor, ...], other: tuple[Actor, ...], candidate: Candidate, plain: str | None = None
+    ) -> tuple[Actor, ...]:
         """An official known only by title, or an actor only by its sector, where no place says
         whose: the one country the sentence names besides the other side's ("Ousted President
         Askar Akayev agreed to resign without returning to Kyrgyzstan" → KGZGOV; "Turkish police
@@ -221,8 +223,16 @@ class Placement:
                 ))  # fmt: skip
         if len(left) != 1:
             return unplaced_dropped(side)
-        return tuple(self.actors.in_country(a, left[0]) if titled((a,)) or _sector_only(a) else a for a in side)
-
+        # "The Senate voted to seek a probe of Canadian tariffs" in a report plainly about the US:
+        # a legislature named alone ("the Senate", "lawmakers") is the article's country's, not
+        # that of a country the sentence mentions in passing (`_in_country` places it)
+        mentioned = plain is not None and left[0] != plain
+        return tuple(
+            self.actors.in_country(a, left[0])
+            if titled((a,)) or _sector_only(a) and not (mentioned and a.sector == "LEG")
+            else a
+            for a in side
+        )
 
 
 def _clause_heads(verb: Token) -> list[Token]:

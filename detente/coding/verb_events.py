@@ -22,9 +22,10 @@ from ..models import Actor
 from ..tables.patterns import NounPattern, VerbPattern
 from .actors import SectorWord, Terms
 from .candidates import Candidate, anchored, others, unique, with_event_sector
-from .clauses import PRONOUNS, antecedent, has_particle, matching_object, prep_objects, trigger_text
+from .clauses import antecedent, has_particle, matching_object, prep_objects, trigger_text
 from .noun_events import NounEvents
 from .rules import Part, Rules
+from .senses import Senses
 
 __all__ = ["VerbEvents"]
 
@@ -41,16 +42,17 @@ class VerbEvents(Part):
     def __init__(self, rules: Rules, nouns: NounEvents) -> None:
         super().__init__(rules)
         self.nouns = nouns  # light verbs and mood verbs take their code and actors from a noun
+        self.senses = Senses(rules)
 
     def event(self, verb: Token, terms: Terms, consumed: set[int]) -> Candidate | None:
         """The verb's own event: the first pattern that finds both sides, else the first that
         finds one; a mood verb with an event noun ("called for sanctions against X") beats a
         generic row that finds one side only. None when the verb is used in a sense that is no
-        event (`_another_sense`)."""
+        event (senses.py)."""
         best: Candidate | None = None
         # "warned that police will no longer tolerate rallies" is a threat; "warned that quitting
         # the deal would undermine…", a clause in which no actor acts, a comment (verbs.tsv: warn)
-        threat = self.patterns.mood_of(verb.lemma_.lower()) == "threat" and self._someone_acts_in_clause(verb, terms)
+        threat = self.patterns.mood_of(verb.lemma_.lower()) == "threat" and self.senses.someone_acts_in_clause(verb, terms)
         for pattern, obj in self._patterns_for(verb):
             if threat and pattern.cameo is not None and pattern.cameo.startswith("01"):
                 continue
@@ -63,59 +65,19 @@ class VerbEvents(Part):
             best = best or candidate
         if best is None or not (best.source and best.target) and best.event_noun is None:
             best = self._mood_noun_event(verb, self.clauses.direct_object(verb), terms) or best
-        if best is None or self._another_sense(verb, terms):
+        if best is None or self.senses.another(verb, terms):
             return None
-        if best.cameo.startswith("04") and self._to_the_press(verb):
+        if best.cameo.startswith("04") and self.senses.to_the_press(verb):
             return None  # "briefed reporters", "speaking with reporters": a statement, coded by its verb of saying
         if best.event_noun is not None:
             consumed.add(best.event_noun.i)
         return best
 
-    def _another_sense(self, verb: Token, terms: Terms) -> bool:
-        """Asked only of verbs that code an event: naming ("called the deal a disaster"), a
-        particle or object that makes another verb ("struck down the statute", "met the
-        deadline"), nature doing it ("Hurricane Maria slammed Puerto Rico")."""
-        lemma = verb.lemma_.lower()
-        if verb.i == verb.sent.start and verb.i + 1 < verb.sent.end and verb.nbor(1).text == ":":
-            return True  # a label opening the line: "Contributing: Greg Toppo, …"
-        if lemma in self.words.naming_verb and _names_something(verb):
-            return True
-        if lemma in self.words.striving and any(self._strives_for(c, terms) for c in verb.children):
-            return True  # "fighting to regain public confidence" (but "battling to dislodge troops" is force)
-        obj = self.clauses.direct_object(verb)
-        senses = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")] + ([obj.lemma_.lower()] if obj is not None else [])
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        if clauses:
-            senses.append("that")  # "prosecutors demonstrated that J&J contributed…": showed, no protest
-        if any(not _about_themselves(c) for c in clauses):
-            # "sources agreed that a compromise could be reached": an opinion (but "agreed that they would…")
-            senses.append("that-of-others")
-        return any(f"{lemma} {word}" in self.words.other_sense for word in senses) or self._by_nature(verb, terms)
-
-    def _someone_acts_in_clause(self, verb: Token, terms: Terms) -> bool:
-        "The verb's that-clause has an actor (or a pronoun for one) as its subject."
-        return any(
-            subject.dep_ in ("nsubj", "nsubjpass") and (subject.lower_ in PRONOUNS or self.actors.actors_at(subject, terms))
-            for clause in verb.children
-            if clause.dep_ == "ccomp"
-            for subject in clause.children
-        )
-
-    def _to_the_press(self, verb: Token) -> bool:
-        "Whom the verb talks with or briefs is the press."
-        obj = self.clauses.direct_object(verb)
-        audience = [*([obj] if obj is not None else []), *prep_objects(verb, "with"), *prep_objects(verb, "to")]
-        return any(t.lemma_.lower() in self.words.press for t in audience)
-
-    def _strives_for(self, complement: Token, terms: Terms) -> bool:
-        """A to-infinitive of striving: neither force ("fought to retake the town") nor aimed at an
-        actor ("battling to dislodge Iranian troops")."""
-        if complement.dep_ != "xcomp" or not _infinitive(complement):
-            return False
-        if any(p.cameo is not None and p.cameo[:2] >= "18" for p in self.patterns.verb_patterns(complement.lemma_.lower())):
-            return False
-        obj = self.clauses.direct_object(complement)
-        return obj is None or not self.actors.actors_at(obj, terms)
+    def _event_noun(self, obj: Token | None) -> Token | None:
+        "The object if nouns.tsv has it, else what it measures: '58 tons of aid', 'a package of sanctions'."
+        if obj is None or self.noun_rows(obj):
+            return obj
+        return next((pobj for pobj in prep_objects(obj, "of") if self.noun_rows(pobj)), None)
 
     def _patterns_for(self, verb: Token) -> Iterator[tuple[VerbPattern, Token | None]]:
         "The patterns whose frame the verb fills, each with the object it matched."
@@ -132,8 +94,10 @@ class VerbEvents(Part):
                 obj = matching_object(verb, dobj, pattern.objects)
                 if obj is None:
                     continue
-            if pattern.is_light and (obj is None or not self.noun_rows(obj)):
-                continue
+            if pattern.is_light:
+                obj = self._event_noun(obj)  # "delivered 58 tons of aid": the aid
+                if obj is None:
+                    continue
             yield pattern, obj
 
     def _fill(self, verb: Token, obj: Token | None, pattern: VerbPattern, terms: Terms) -> Candidate | None:
@@ -256,14 +220,6 @@ class VerbEvents(Part):
             return self._attack_agents(verb, terms), True
         return tuple(actors), False
 
-    def _by_nature(self, verb: Token, terms: Terms) -> bool:
-        "The subject is a storm, a quake or a disease (words.tsv nature), and no actor."
-        subject, _ = self.clauses.logical_subject(verb)
-        if subject is None or self.actors.actors_at(subject, terms):
-            return False
-        words = [subject, *(c for c in subject.children if c.dep_ == "compound")]
-        return any(t.lemma_.lower() in self.words.nature for t in words)
-
     def _in_apposition(self, subject: Token, terms: Terms) -> list[Actor]:
         """A name the tables do not know, placed by its apposition: "Calero, head of the
         Nicaraguan Democratic Force, provided…", "Bolivia's ambassador, Sacha Llorenti, who
@@ -330,16 +286,6 @@ class VerbEvents(Part):
         return unique(actors), mutual
 
 
-def _names_something(verb: Token) -> bool:
-    """What something is called or taken for: an object predicate ("called the deal a disaster",
-    "a company called Acme") or a verbless clause ("considers Taiwan a province")."""
-    return any(c.dep_ == "oprd" or c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ") for c in verb.children)
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def _addresses_another(verb: Token) -> bool:
     """The act is aimed at someone or something the tables do not code: "the Dutch and British
     delegations gave support to the Commission line" is not the two supporting each other (what
@@ -353,12 +299,3 @@ def _addresses_another(verb: Token) -> bool:
 def _no_duration(pobj: Token) -> bool:
     "An object of 'for' that is not a stretch of time: 'for a maximum output', not 'for two days'."
     return pobj.dep_ == "pobj" and not pobj.like_num and not any(c.dep_ == "nummod" for c in pobj.children)
-
-
-def _about_themselves(clause: Token) -> bool:
-    """A complement clause whose subject is a pronoun or is owned by one ("agreed that their
-    countries should cooperate"): most often the ones who agreed or showed."""
-    return any(
-        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in PRONOUNS or any(p.dep_ == "poss" and p.lower_ in PRONOUNS for p in c.children))
-        for c in clause.children
-    )

@@ -62,6 +62,7 @@ class Words:
     other_sense: frozenset[str]
     striving: frozenset[str]
     nature: frozenset[str]
+    non_agent: frozenset[str]
     question: frozenset[str]
     message: frozenset[str]
     issuing: frozenset[str]

@@ -522,3 +522,13 @@ def test_calling_upon_is_an_appeal_and_please_call_no_call() -> None:
     coded = asserted_triples("The permanent members at the United Nations call upon all the parties in Lebanon to preserve stability.")
     assert any(cameo.startswith("02") for *_, cameo in coded) and not any(cameo == "041" for *_, cameo in coded), coded
     assert asserted_triples("If you have any information, please call the FBI.") == set()
+
+
+def test_forces_owned_by_a_speaker_keep_their_country_in_a_participle() -> None:
+    "'Baghdad said its forces had repulsed the attack, killing thousands of Iranians': the killers are IRQMIL."
+    assert ("IRQMIL", "IRN", "190") in asserted_triples("Baghdad said its forces had repulsed the attack, killing thousands of Iranians.")
+
+
+def test_us_parties_are_named_without_their_country() -> None:
+    assert ("USAPTY", "USAGOV", "111") in asserted_triples("Democrats criticized Trump.", "2019-10-10")
+    assert not any("USA" in source for source, *_ in asserted_triples("The Liberal Democrats criticised the government."))

@@ -263,6 +263,7 @@ def test_a_reporters_question_is_no_appeal():
         "Diplomatic sources in Kinshasa agreed that a compromise formula could be reached.",  # an opinion
         "Trump wanted a trade war with China.",  # a figure of speech, no force
         "China launched a charm offensive in Africa.",
+        "Thank goodness Democrats are on the case.",  # an interjection
     ],
 )
 def test_a_verb_with_an_object_of_another_sense_is_no_event(text):

@@ -208,7 +208,7 @@ class VerbEvents(Part):
                 if subject is not None:
                     actors += (
                         self.actors.actors_at(subject, terms)
-                        or self._owned_by_speaker(verb, subject, terms)
+                        or self._owned_by_speaker(subject.head, subject, terms)  # the verb whose subject it is
                         or self._in_apposition(subject, terms)
                     )
                     if actors:

@@ -532,3 +532,22 @@ def test_forces_owned_by_a_speaker_keep_their_country_in_a_participle() -> None:
 def test_us_parties_are_named_without_their_country() -> None:
     assert ("USAPTY", "USAGOV", "111") in asserted_triples("Democrats criticized Trump.", "2019-10-10")
     assert not any("USA" in source for source, *_ in asserted_triples("The Liberal Democrats criticised the government."))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # no state force, people who bear no arms: unconventional violence (CAMEO 18)
+        ("Gunmen killed five villagers in Zamfara state.", ("NGAUAF", "NGACVL", "180")),
+        # soldiers killed, or a state's forces using force, stay conventional force (19)
+        ("Islamist militants killed three French soldiers in Mali.", ("MLIREB", "FRAMIL", "190")),
+        ("Syrian forces killed 20 civilians in Idlib.", ("SYRMIL", "SYRCVL", "190")),
+    ],
+)
+def test_violence_on_people_by_no_state_force_is_unconventional(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in asserted_triples(sentence)
+
+
+def test_armed_with_a_rifle_is_no_arms_supply() -> None:
+    assert not any(cameo.startswith("07") for *_, cameo in asserted_triples("The man, armed with a rifle, killed one Malay in Kuala Lumpur."))
+    assert ("IRN", "YEMREBHTH", "072") in asserted_triples("Iran armed the Houthis with missiles.")

@@ -119,7 +119,8 @@ def test_an_article_the_coder_fails_on_is_a_reject_and_the_batch_goes_on(tmp_pat
         ("A Christian missionary from Calgary was arrested in Lebanon for collaborating with Israel.", "LBNGOV", "CANREL", "173"),
         # an attack nobody is named for, with the place deep in the phrase
         ("Three US servicemen were killed by a roadside bomb outside of the Iraqi city of Basra.", "IRQUAF", "USAMIL", "190"),
-        ("A journalist was killed in a car bomb explosion in a residential district of eastern Beirut.", "LBNUAF", "LBNMED", "190"),
+        # (a bomb killing a journalist, no state force in sight: unconventional violence, CAMEO 18)
+        ("A journalist was killed in a car bomb explosion in a residential district of eastern Beirut.", "LBNUAF", "LBNMED", "180"),
     ],
 )
 def test_unnamed_state_acts_and_attacks_are_of_the_place(sentence: str, source: str, target: str, cameo: str) -> None:

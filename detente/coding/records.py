@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from ..ingest.prepared import Prepared
-from ..models import Event, RawArticle
+from ..models import Actor, Event, RawArticle
 from ..store import StoredArticle
 from ..tables.codebook import CameoCode
 from ..tables.sectors import Sectors
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["coded_article", "event_record", "plain_country", "takes_part", "trimmed"]
 
+# Conventional military force with no state force using it on people who bear no arms is
+# unconventional violence (`unconventional`): CAMEO 190 and 193 become 180.
+CONVENTIONAL = {"190", "193"}
+UNCONVENTIONAL = "180"
 # An episode dated more than this before the report is history, not the news of the day.
 RECENT_DAYS = 31
 
@@ -118,10 +122,12 @@ def event_record(
     countries = [a.country for a in (*candidate.source, *candidate.target) if a.country]
     where = resources.placement.location(candidate, sent, countries, article_countries)
     source, target = resources.placement.place_actors(candidate, code, where, plain)
+    if unconventional(code, source, target, resources.sectors):
+        code = resources.codebook[UNCONVENTIONAL]
     key = "|".join(
         [article_id, str(index), str(candidate.trigger.i), candidate.cameo]
         + [a.code for a in source] + ["→"] + [a.code for a in target]
-    )
+    )  # (the pattern's code: an id stays the same when the kind of violence is read anew)
     return Event(
         id=hashlib.sha256(key.encode()).hexdigest()[:16],
         article_id=article_id,
@@ -152,6 +158,16 @@ def event_record(
         future=candidate.future or bool(when and raw.published and when > raw.published),
         attributed_to=candidate.attributed_to,
     )
+
+
+def unconventional(code: CameoCode, source: tuple[Actor, ...], target: tuple[Actor, ...], sectors: Sectors) -> bool:
+    """Force that no state's forces use, on people who are no armed force, is CAMEO's
+    unconventional violence (18), not conventional military force (19): a gunman, a bomb or a
+    militia killing civilians or hostages; soldiers killed, or states' forces fighting, stay 19."""
+    if code.code not in CONVENTIONAL or not target:
+        return False
+    unarmed = all(a.sector is not None and sectors.of_society(a.sector) for a in target)
+    return unarmed and not any(a.sector is None or sectors.of_state(a.sector) for a in source)
 
 
 def long_before(when: date | None, precision: str | None, date_source: str | None, published: date | None) -> bool:

@@ -33,6 +33,8 @@ class Senses(Part):
             return True  # "fighting to regain public confidence" (but "battling to dislodge troops" is force)
         obj = self.clauses.direct_object(verb)
         senses = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")] + ([obj.lemma_.lower()] if obj is not None else [])
+        if verb.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+            senses.append("with")  # "the man, armed with a rifle": what he carried, not an arms supply
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if clauses:
             senses.append("that")  # "prosecutors demonstrated that J&J contributed…": showed, no protest

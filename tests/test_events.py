@@ -551,3 +551,9 @@ def test_violence_on_people_by_no_state_force_is_unconventional(sentence: str, e
 def test_armed_with_a_rifle_is_no_arms_supply() -> None:
     assert not any(cameo.startswith("07") for *_, cameo in asserted_triples("The man, armed with a rifle, killed one Malay in Kuala Lumpur."))
     assert ("IRN", "YEMREBHTH", "072") in asserted_triples("Iran armed the Houthis with missiles.")
+
+
+def test_examples_stand_for_the_group() -> None:
+    "'asked four countries, including the United States': the examples are the addressees."
+    assert ("KWT", "USA", "020") in asserted_triples("Kuwait has asked at least four countries, including the United States, for use of their flags.")
+    assert ("IGOEUREEC", "IRN", "163") in asserted_triples("The EU imposed sanctions on countries such as Iran.")

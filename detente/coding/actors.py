@@ -272,14 +272,18 @@ class ActorMatcher:
     def actors_at(self, token: Token, terms: Terms) -> list[Actor]:
         "The actors named by the phrase headed by `token` and its coordinated phrases."
         actors: list[Actor] = []
-        for actor in self._resolve_with_conj(token, terms, None):
+        found = self._resolve_with_conj(token, terms, None)
+        if not found and token.pos_ == "NOUN" and token.i not in terms:
+            # "asked four countries, including the United States and the Soviet Union": the
+            # examples stand for the group
+            for example in _examples(token, self._words):
+                found += self._resolve_with_conj(example, terms, None)
+        for actor in found:
             if all(actor.code != seen.code for seen in actors):
                 actors.append(actor)
         return actors
 
-    def _resolve(
-        self, node: Token, terms: Terms, sector: str | None
-    ) -> list[Actor]:
+    def _resolve(self, node: Token, terms: Terms, sector: str | None) -> list[Actor]:
         phrase = _close_phrase(node)
         names = [t for t in phrase if is_name(t, terms)]
         sectors: list[str] = [w.sector for t in phrase if isinstance(w := terms.get(t.i), SectorWord)]
@@ -581,3 +585,15 @@ def _the_country(sent: Span, found: Terms, words: Words) -> None:
         named = [t for i, t in sorted(found.items()) if i < token.i and isinstance(t, Name) and t.country and t.sector is None]
         if named and named[-1].kind in (Kind.COUNTRY, Kind.DEMONYM):
             found[token.i] = Name(Kind.COUNTRY, named[-1].name, named[-1].country, None, None)
+
+
+def _examples(noun: Token, words: Words) -> list[Token]:
+    "The objects of 'including', 'like', 'such as' on a noun."
+    return [
+        pobj
+        for prep in noun.children
+        if prep.dep_ == "prep"
+        and (prep.lower_ in words.example_word or f"{prep.doc[prep.i - 1].lower_} {prep.lower_}" in words.example_word)
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]

@@ -40,6 +40,7 @@ class Words:
     planned: frozenset[str]
     hypothetical_governor: frozenset[str]
     country_noun: frozenset[str]
+    example_word: frozenset[str]
     newspaper_word: frozenset[str]
     topic_verb: frozenset[str]
     topic_preposition: frozenset[str]

@@ -557,3 +557,17 @@ def test_examples_stand_for_the_group() -> None:
     "'asked four countries, including the United States': the examples are the addressees."
     assert ("KWT", "USA", "020") in asserted_triples("Kuwait has asked at least four countries, including the United States, for use of their flags.")
     assert ("IGOEUREEC", "IRN", "163") in asserted_triples("The EU imposed sanctions on countries such as Iran.")
+
+
+def test_a_bare_verb_after_then_shares_the_plan_and_its_subject() -> None:
+    "'Hollande will visit Washington…, then meet with Merkel on Wednesday': planned, by Hollande, dated ahead."
+    text = "Hollande will visit Washington to meet with Obama on Tuesday, then meet with German Chancellor Angela Merkel on Wednesday."
+    events = [e for e in detente.code_text(text, published="2015-11-19") if e.target and e.target[0].code == "DEUGOV"]
+    assert events and all(e.future and e.source and e.source[0].code == "FRAGOV" for e in events)
+    assert {e.date for e in events} == {"2015-11-25"}
+
+
+def test_a_clause_inside_a_planned_one_reads_its_day_ahead() -> None:
+    text = "Seven U.S. soldiers are scheduled to arrive Friday in Nigeria to join a team of advisers supporting the Nigerian efforts."
+    dates = {e.trigger: e.date for e in detente.code_text(text, published="2014-05-14")}
+    assert dates and set(dates.values()) == {"2014-05-16"}, dates

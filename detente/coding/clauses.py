@@ -120,7 +120,8 @@ class Clauses:
         stranded = _stranded_subject(verb)
         if stranded is not None:
             return stranded, False
-        if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        bare = verb.dep_ == "dep" and verb.tag_ == "VB"  # "will visit Washington…, then meet with Merkel"
+        if (verb.dep_ in ("conj", "advcl") or bare) and head.pos_ in ("VERB", "AUX"):
             if verb.dep_ == "conj" and not coordinated(head, verb):
                 # "jailed a student for helping militants join a group": a 'conjunct' with no "and"
                 # or comma before it is the parser's error, and the subject is not shared

@@ -78,7 +78,10 @@ class Modality:
             purpose = node.dep_ == "advcl" and infinitive(node)
             # "will stand with Ukraine and provide weapons": a conjunct without its own subject or
             # auxiliary shares the first verb's tense
-            shared = node.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children)
+            # ("then meet with Merkel on Wednesday": a bare verb the parser left as `dep`, too)
+            shared = (node.dep_ == "conj" or node.dep_ == "dep" and node.tag_ == "VB") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children
+            )
             if not (node.dep_ == "xcomp" or temporal or purpose or shared) or node.head.i == node.i:
                 return False
             node = node.head

@@ -57,10 +57,14 @@ def coded_article(
         mentions = find_dates(sent.text, raw.published)
         # an event stated to come ("will visit on Wednesday") reads its dates forward
         ahead = find_dates(sent.text, raw.published, tense_past=False) if any(c.future for c in candidates) else []
+        futures = {c.trigger.i for c in candidates if c.future}
         for candidate in candidates:
+            # a clause inside a future one reads its dates forward too ("are scheduled to arrive
+            # Friday to join advisers supporting…")
+            forward = candidate.future or any(a.i in futures for a in candidate.trigger.ancestors)
             event = event_record(
                 resources, raw, item.id, index, evidence, char_start, char_end, sent, candidate,
-                ahead if candidate.future else mentions, article_countries, plain,
+                ahead if forward else mentions, article_countries, plain,
             )  # fmt: skip
             if takes_part(event, resources.sectors, resources.codebook[event.cameo]):
                 events.append(event)

@@ -34,6 +34,8 @@ def triples(text: str, published: str = "2020-05-04") -> set[tuple[str, str, str
         "Dollar General said every store offers its customers essentials.",
         "Chicago teachers strike enters 2nd week",  # society's violence against no one: another sense
         "Those iron men of Boston fought and died for the moral sentiment that all are equal.",
+        "Police arrived in a convoy of buses near midnight.",  # a visit to no one
+        "Japan cannot tolerate a further rise of the yen, Foreign Minister Tadashi Kuranari said.",  # no speaker placed
     ],
 )
 def test_nothing_any_state_did_is_no_event(text):
@@ -151,6 +153,8 @@ def asserted(text: str) -> set[tuple[str, str, str]]:
         "Publicly Turkey has so far stopped short of blaming Saudi Arabia for the killing.",
         "10,000 people have been killed by Boko Haram in Nigeria in the past year.",  # a tally, not one act
         "Kirkland said any agreement that Iran would sign with the United States is worthless.",
+        "Obama has refrained from imposing sanctions on entire sectors of the Russian economy.",
+        "Aid was flown to countries fighting ISIS.",  # a participle describing the countries
     ],
 )
 def test_what_did_not_happen_is_not_asserted(text):

@@ -91,7 +91,6 @@ class EventFinder:
                     found.append(candidate)
         found = [c for c in found if c.trigger.i not in consumed and identified(c)]
         found = [self.speech.attributed(c, terms) for c in found]
-        found += self.speech.reported_accusations(found)
         found += self.speech.statements(sent, terms, found)
         found = [
             dataclasses.replace(c, future=self.modality.is_future(c.trigger), background=c.background

@@ -129,9 +129,11 @@ class Modality:
         )
 
     def describes(self, trigger: Token) -> bool:
-        """A relative clause that describes an actor rather than reports the news: "Sadr, who has
-        opposed both…", "resolutions that impose sanctions on Iran" (perfect or present tense; "Israel,
-        which struck Gaza on Monday, said…" is news)."""
+        """A relative clause or a participle that describes an actor rather than reports the news:
+        "Sadr, who has opposed both…", "resolutions that impose sanctions on Iran" (perfect or
+        present tense; "Israel, which struck Gaza on Monday, said…" is news), "countries fighting ISIS"."""
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.pos_ in ("NOUN", "PROPN"):
+            return True  # "aid to countries fighting ISIS", "the US-led coalition fighting ISIS said…"
         if trigger.dep_ != "relcl":
             return False
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)

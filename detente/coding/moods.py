@@ -79,6 +79,10 @@ class Moods(Part):
                     addressees = candidate.source
                 if addressees and (mood != "threat" or not target):
                     target = addressees
+                elif mood != "threat" and not addressees and self._addressed_to_someone(governor):
+                    # "urged the Western leaders to stand up to Russian aggression": the appeal
+                    # is to leaders the tables do not code, not to Russia
+                    target = ()
             negated, hypothetical = self.modality.of(governor)
             negated = negated or (candidate.negated and mood == "intent")
         else:
@@ -104,6 +108,11 @@ class Moods(Part):
             hypothetical=hypothetical,
             mutual=mutual,
         )
+
+    def _addressed_to_someone(self, governor: Token) -> bool:
+        "The verb of appeal has an object of its own that is no pronoun: someone is addressed."
+        obj = self.clauses.direct_object(governor)
+        return obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.lower_ not in PRONOUNS
 
     def _mood(self, verb: Token, cameo: str) -> tuple[str | None, Token | None]:
         """(mood, governing word) for "threatened to invade", "ready to talk", "plan to attack",

@@ -31,6 +31,8 @@ __all__ = ["coded_article", "event_record", "plain_country", "takes_part", "trim
 # Conventional military force with no state force using it on people who bear no arms is
 # unconventional violence (`unconventional`): CAMEO 190 and 193 become 180.
 CONVENTIONAL = {"190", "193"}
+# Visits and hosting (CAMEO 042, 043) are of someone: with no one and no country visited, no event.
+VISITS = {"042", "043"}
 UNCONVENTIONAL = "180"
 # An episode dated more than this before the report is history, not the news of the day.
 RECENT_DAYS = 31
@@ -99,6 +101,10 @@ def takes_part(event: Event, sectors: Sectors, code: CameoCode) -> bool:
     Violence by a part of society against no one named ("Chicago teachers strike", "Americans
     have fought and died for the right…") is a figure of speech or another sense, not an event."""
     actors = (*event.source, *event.target)
+    if code.code in VISITS and not event.target:
+        return False  # "Police arrived near midnight", "Trump visited Corpus Christi": no one visited
+    if event.rule == "statement" and not event.source:
+        return False  # "Japan cannot tolerate…, Foreign Minister Kuranari said": a speaker no one could place
     if code.by_society and actors:
         return True  # "teachers went on strike", "workers will not end the strike" (cameo.tsv by_society)
     if code.violent and event.source and not event.target and all(sectors.of_society(a.sector) for a in event.source):

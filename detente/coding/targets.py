@@ -42,6 +42,7 @@ PLACES = ("in", "at", "near", "inside", "across", "around", "outside")
 # CAMEO roots whose complement's subject is the one addressed: appeal (02), demand (10),
 # threaten (13), and the permissions of yield (08: "gave approval for the UN to deliver aid")
 ADDRESSING = ("02", "08", "10", "13")
+APPEAL = "02"
 PROTEST = "14"  # a protest's target may be named only by what it demands
 DEPTH = 2  # noun phrases nested inside the object: "demands for freedom from the government"
 
@@ -65,6 +66,12 @@ class Targets(Part):
             ("place", lambda: self._place(verb, candidate.event_noun, terms) if code.force and not candidate.mutual else ()),
             ("purpose", lambda: self._purpose(verb, terms, own_events=False) if code.root != PROTEST else ()),
         ]
+        obj = self.clauses.direct_object(verb)
+        asking = code.root == APPEAL and any(c.dep_ == "xcomp" for c in verb.children)
+        if asking and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            # "urged the Western leaders to stand up to Russian aggression": the appeal is to its
+            # object, coded or not; what it asks them to face is no addressee
+            finders = finders[:4]
         for name, find in finders:
             source, target = anchored(candidate.source, unique(list(find())))
             target = others(source, target, self.sectors)
@@ -149,11 +156,15 @@ class Targets(Part):
                 for subject in child.children:
                     if subject.dep_ in ("nsubj", "nsubjpass") and subject.lower_ not in PRONOUNS:
                         yield from self.actors.actors_at(subject, terms)
-                if child.dep_ == "xcomp" and child.head is verb:
+                if child.dep_ == "xcomp" and child.head.i == verb.i:
                     # "allowed Syrian refugees to return": the one allowed or urged is the object
                     obj = self.clauses.direct_object(verb)
                     if obj is not None and obj.lower_ not in PRONOUNS:
                         yield from self.actors.actors_at(obj, terms)
+                        if obj.pos_ in ("NOUN", "PROPN"):
+                            # "urged the Western leaders to stand up to Russian aggression": asked of
+                            # the leaders (whoever's they are), not of Russia
+                            continue
                 if child.dep_ == "xcomp":
                     # "threatened to deliver blows to the United States", "threatened to cut off
                     # electricity to Nakhichevan": whom what is threatened or asked is aimed at

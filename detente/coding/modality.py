@@ -57,6 +57,8 @@ class Modality:
                 hypothetical = True  # "accused Rwanda of attacking…": the attack is alleged, not asserted
             if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
                 negated = True  # "did not try to invade", "isn't interested in helping"
+            if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                negated = True  # "has no plans to shut down U.S. companies", "no intention of attacking"
             if node.pos_ == "VERB" and node.dep_ not in ("xcomp", "ccomp", "acl", "pcomp"):
                 break
         return negated, hypothetical

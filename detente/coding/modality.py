@@ -136,6 +136,8 @@ class Modality:
         present tense; "Israel, which struck Gaza on Monday, said…" is news), "countries fighting ISIS"."""
         if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.pos_ in ("NOUN", "PROPN"):
             return True  # "aid to countries fighting ISIS", "the US-led coalition fighting ISIS said…"
+        if trigger.dep_ == "acl" and infinitive(trigger) and trigger.head.pos_ == "NOUN":
+            return True  # "Bush's decision to invade Iraq": what a noun names, not the news
         if trigger.dep_ != "relcl":
             return False
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)

@@ -542,6 +542,7 @@ def test_us_parties_are_named_without_their_country() -> None:
         # soldiers killed, or a state's forces using force, stay conventional force (19)
         ("Islamist militants killed three French soldiers in Mali.", ("MLIREB", "FRAMIL", "190")),
         ("Syrian forces killed 20 civilians in Idlib.", ("SYRMIL", "SYRCVL", "190")),
+        ("Insurgents bombarded a government-held part of Aleppo overnight, killing eight people.", ("REB", "CVL", "190")),
     ],
 )
 def test_violence_on_people_by_no_state_force_is_unconventional(sentence: str, expected: tuple[str, str, str]) -> None:

@@ -28,12 +28,13 @@ if TYPE_CHECKING:
 
 __all__ = ["coded_article", "event_record", "plain_country", "takes_part", "trimmed"]
 
-# Conventional military force with no state force using it on people who bear no arms is
-# unconventional violence (`unconventional`): CAMEO 190 and 193 become 180.
+# Conventional military force used on people who bear no arms by no state's forces and no armed
+# group is unconventional violence (`unconventional`): CAMEO 190 and 193 become 180.
 CONVENTIONAL = {"190", "193"}
+UNCONVENTIONAL = "180"
+UNIDENTIFIED = "UAF"  # gunmen, a bomb: no state's forces and no armed group ("insurgents bombarded Aleppo" stays 19)
 # Visits and hosting (CAMEO 042, 043) are of someone: with no one and no country visited, no event.
 VISITS = {"042", "043"}
-UNCONVENTIONAL = "180"
 # An episode dated more than this before the report is history, not the news of the day.
 RECENT_DAYS = 31
 
@@ -171,13 +172,15 @@ def event_record(
 
 
 def unconventional(code: CameoCode, source: tuple[Actor, ...], target: tuple[Actor, ...], sectors: Sectors) -> bool:
-    """Force that no state's forces use, on people who are no armed force, is CAMEO's
-    unconventional violence (18), not conventional military force (19): a gunman, a bomb or a
-    militia killing civilians or hostages; soldiers killed, or states' forces fighting, stay 19."""
+    """Force that no state's forces and no armed group use, on people who are no armed force, is
+    CAMEO's unconventional violence (18), not conventional military force (19): a gunman, a bomb
+    or a mob killing civilians or hostages; soldiers killed, or states' forces or insurgents
+    fighting, stay 19."""
     if code.code not in CONVENTIONAL or not target:
         return False
     unarmed = all(a.sector is not None and sectors.of_society(a.sector) for a in target)
-    return unarmed and not any(a.sector is None or sectors.of_state(a.sector) for a in source)
+    irregular = all(a.sector == UNIDENTIFIED or sectors.of_society(a.sector) for a in source)
+    return unarmed and irregular
 
 
 def long_before(when: date | None, precision: str | None, date_source: str | None, published: date | None) -> bool:

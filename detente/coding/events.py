@@ -38,8 +38,9 @@ from spacy.tokens import Span
 from ..tables.codebook import Codebook
 from ..tables.patterns import PatternSet
 from ..tables.words import Words
-from .actors import ActorMatcher, Introductions, Name
+from .actors import ActorMatcher, Name
 from .candidates import Candidate, directions, identified, with_counterparts, without_duplicates
+from .introductions import Introductions
 from .moods import Moods
 from .noun_events import NounEvents
 from .rules import Rules

@@ -22,9 +22,9 @@ from spacy.tokens import Doc, Span
 from ..ingest.prepared import Prepared, prepare
 from ..models import Event, Filtered, RawArticle, Reject, Summary
 from ..store import StoredArticle
-from .actors import Introductions
 from .candidates import Candidate
 from .events import EventFinder
+from .introductions import Introductions
 from .nlp import entities_later, entities_pending, settle_entities
 from .records import coded_article
 from .resources import Resources
